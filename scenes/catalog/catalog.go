@@ -1,0 +1,19 @@
+// Package catalog lists every scene of the lab in the order of the tabs.
+package catalog
+
+import "replab/scenes"
+
+// All returns the scenes in tab order. Each scene package adds itself here.
+func All() []scenes.Scene {
+	return []scenes.Scene{}
+}
+
+// Find returns the scene with the given name.
+func Find(name string) (scenes.Scene, bool) {
+	for _, s := range All() {
+		if s.Name == name {
+			return s, true
+		}
+	}
+	return scenes.Scene{}, false
+}

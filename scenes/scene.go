@@ -1,0 +1,96 @@
+// Package scenes holds the contract every figure of the lab implements.
+//
+// A scene has two halves. The Experiment owns data, model and training
+// loop, is deterministic for a seed, and knows nothing of terminals. The
+// View is a pure function from a Snapshot and a size to a string. The same
+// experiment runs in the TUI, in `replab run`, in `replab report`, in tests
+// and in benchmarks; only the driver differs.
+//
+// Experiments are not safe for concurrent use: one goroutine (a Runner, or
+// a headless loop) owns each experiment and calls Step, Tune and Snapshot
+// in turn. Snapshots are immutable once returned, so they may cross
+// goroutines freely.
+package scenes
+
+import (
+	"context"
+	"errors"
+
+	"replab/tui/widgets"
+)
+
+// ErrFinished is returned by Step when the experiment has used its budget;
+// its final Snapshot carries the metrics and verdict of the whole run.
+var ErrFinished = errors.New("scenes: experiment finished")
+
+// Scene describes one figure: what it is called, what it claims, which
+// parameters it takes, how to start its experiment and how to draw it.
+type Scene struct {
+	Name   string // command-line name, e.g. "partitions"
+	Figure string // e.g. "15.7, 15.8" or "Ma et al. 2015"
+	Title  string // one line for tabs and `replab scenes`
+	Claim  string // the figure's claim, as the verdict checks it
+	Help   string // a paragraph for the help screen: what to try
+
+	Params []Param
+
+	// New builds an experiment for a seed and a full set of parameter
+	// values (defaults filled in, every value already range-checked).
+	// It returns an error for values that are valid one by one but not
+	// together, or for a data file that cannot be read.
+	New func(cfg Config) (Experiment, error)
+
+	// View draws a snapshot of this scene's experiment in exactly
+	// width×height cells (at least 80×24 less the shell's chrome). It is a
+	// pure function: no state, no I/O.
+	View func(snap Snapshot, width, height int, theme *widgets.Theme) string
+}
+
+// Config is what an experiment is built from.
+type Config struct {
+	Seed   uint64
+	Values Values
+}
+
+// Experiment is a running figure. See the package doc for ownership.
+type Experiment interface {
+	// Step advances by one small unit of work (a few to a few hundred
+	// milliseconds), so that pausing and tuning feel immediate. It returns
+	// ErrFinished once the run's budget is spent, a divergence error (see
+	// core) when the numbers went wrong, or ctx.Err() when cancelled.
+	Step(ctx context.Context) error
+
+	// Tune applies new values of parameters marked Live; the next Step
+	// uses them. Values of restart parameters are ignored here: the
+	// driver rebuilds the experiment for those.
+	Tune(v Values)
+
+	// Snapshot returns an immutable copy of the state the view needs,
+	// with the metrics and the verdict as measured so far.
+	Snapshot() Snapshot
+}
+
+// Snapshot is an immutable picture of an experiment between two steps.
+type Snapshot struct {
+	Step     int     // steps taken so far
+	Progress float64 // fraction of the run's budget spent, 0…1
+	Finished bool
+
+	// Metrics are the scene's named results, JSON-encodable (numbers,
+	// arrays, objects keyed by string). The names are part of the
+	// command-line interface.
+	Metrics map[string]any
+
+	Verdict Verdict
+
+	// Data is the scene's own payload for its View; drivers never look
+	// inside it.
+	Data any
+}
+
+// Verdict is the figure's claim checked on what was measured.
+type Verdict struct {
+	Claim      string `json:"claim"`
+	Reproduced bool   `json:"reproduced"`
+	Detail     string `json:"detail"`
+}
