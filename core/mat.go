@@ -1,0 +1,45 @@
+package core
+
+import "fmt"
+
+// Mat is a row-major float32 matrix. Element (i, j) is Data[i*Stride+j].
+// A view (see RowSlice) shares Data with the matrix it was cut from.
+type Mat struct {
+	Rows, Cols, Stride int
+	Data               []float32
+}
+
+// NewMat returns a zeroed rows×cols matrix.
+func NewMat(rows, cols int) *Mat {
+	return &Mat{Rows: rows, Cols: cols, Stride: cols, Data: make([]float32, rows*cols)}
+}
+
+// MatFrom wraps data (len rows*cols, row-major) without copying. It panics
+// if the length does not match.
+func MatFrom(rows, cols int, data []float32) *Mat {
+	if len(data) != rows*cols {
+		panic(fmt.Sprintf("core: MatFrom %d×%d with %d values", rows, cols, len(data)))
+	}
+	return &Mat{Rows: rows, Cols: cols, Stride: cols, Data: data}
+}
+
+// At returns element (i, j).
+func (m *Mat) At(i, j int) float32 { return m.Data[i*m.Stride+j] }
+
+// Set stores v at (i, j).
+func (m *Mat) Set(i, j int, v float32) { m.Data[i*m.Stride+j] = v }
+
+// Row returns row i as a slice sharing m's storage.
+func (m *Mat) Row(i int) []float32 { return m.Data[i*m.Stride : i*m.Stride+m.Cols] }
+
+// RowSlice returns a view of rows [r0, r1).
+func (m *Mat) RowSlice(r0, r1 int) *Mat {
+	if r0 < 0 || r1 > m.Rows || r0 > r1 {
+		panic(fmt.Sprintf("core: RowSlice [%d, %d) of %d rows", r0, r1, m.Rows))
+	}
+	if r0 == r1 {
+		return &Mat{Rows: 0, Cols: m.Cols, Stride: m.Stride}
+	}
+	return &Mat{Rows: r1 - r0, Cols: m.Cols, Stride: m.Stride,
+		Data: m.Data[r0*m.Stride : (r1-1)*m.Stride+m.Cols]}
+}
