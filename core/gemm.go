@@ -1,17 +1,50 @@
 package core
 
-import (
-	"fmt"
-
-	"gonum.org/v1/gonum/blas"
-	"gonum.org/v1/gonum/blas/blas32"
-)
+import "fmt"
 
 // Gemm computes c = alpha·op(a)·op(b) + beta·c, where op(x) is x or its
 // transpose: op(a) is (m, k), op(b) is (k, n), c is (m, n). It is the one
-// matrix-product entry point of the core. It panics on a shape mismatch.
+// matrix-product entry point of the core.
+//
+// Any strides are accepted (views). When beta is 0, c is overwritten without
+// being read, so c may hold NaN garbage. When k is 0 or alpha is 0, c is only
+// scaled by beta. Gemm runs on the calling goroutine (callers parallelise by
+// sharding) and is safe to call from several goroutines at once on disjoint
+// outputs. It panics on a shape mismatch or on a matrix whose Data is too
+// short for its Rows, Cols and Stride: both are programmer errors.
 func Gemm(transA, transB bool, alpha float32, a, b *Mat, beta float32, c *Mat) {
-	m, k := a.Rows, a.Cols
+	m, n, k := gemmShape(transA, transB, a, b, c)
+	if isSmallGemm(m, n, k) {
+		gemmWith(nil, transA, transB, alpha, a, b, beta, c)
+		return
+	}
+	gemmWith(bestKernel, transA, transB, alpha, a, b, beta, c)
+}
+
+// gemmWith is Gemm on a chosen path: the blocked driver with micro-kernel g,
+// or, when g is nil, the direct loops of gemmSmall.
+func gemmWith(g *gemmKernel, transA, transB bool, alpha float32, a, b *Mat,
+	beta float32, c *Mat) {
+	m, n, k := gemmShape(transA, transB, a, b, c)
+	if m == 0 || n == 0 {
+		return
+	}
+	if k == 0 || alpha == 0 {
+		scaleMat(c, beta)
+		return
+	}
+	if g == nil {
+		gemmSmall(transA, transB, m, n, k, alpha, a, b, beta, c)
+		return
+	}
+	gemmBlocked(g, transA, transB, m, n, k, alpha, a, b, beta, c)
+}
+
+// gemmShape returns (m, n, k) for c = op(a)·op(b), panicking when the shapes
+// disagree or a matrix's storage cannot hold it: the kernels read and write
+// memory without bounds checks, so this check is what keeps them in bounds.
+func gemmShape(transA, transB bool, a, b, c *Mat) (m, n, k int) {
+	m, k = a.Rows, a.Cols
 	if transA {
 		m, k = k, m
 	}
@@ -20,21 +53,45 @@ func Gemm(transA, transB bool, alpha float32, a, b *Mat, beta float32, c *Mat) {
 		kb, n = n, kb
 	}
 	if k != kb || c.Rows != m || c.Cols != n {
-		panic(fmt.Sprintf("core: Gemm shapes (%d,%d)·(%d,%d) → (%d,%d)", m, k, kb, n, c.Rows, c.Cols))
+		panic(fmt.Sprintf("core: Gemm shapes (%d,%d)·(%d,%d) → (%d,%d)",
+			m, k, kb, n, c.Rows, c.Cols))
 	}
-	if m == 0 || n == 0 {
+	checkStorage("a", a)
+	checkStorage("b", b)
+	checkStorage("c", c)
+	return m, n, k
+}
+
+// checkStorage panics unless x.Data holds every element of x.
+func checkStorage(name string, x *Mat) {
+	if x.Rows < 0 || x.Cols < 0 {
+		panic(fmt.Sprintf("core: Gemm %s has negative shape (%d,%d)", name, x.Rows, x.Cols))
+	}
+	if x.Rows == 0 || x.Cols == 0 {
 		return
 	}
-	blas32.Gemm(trans(transA), trans(transB), alpha, general(a), general(b), beta, general(c))
-}
-
-func trans(t bool) blas.Transpose {
-	if t {
-		return blas.Trans
+	if x.Stride < x.Cols && x.Rows > 1 {
+		panic(fmt.Sprintf("core: Gemm %s stride %d < cols %d", name, x.Stride, x.Cols))
 	}
-	return blas.NoTrans
+	if need := (x.Rows-1)*x.Stride + x.Cols; len(x.Data) < need {
+		panic(fmt.Sprintf("core: Gemm %s (%d,%d) stride %d needs %d values, has %d",
+			name, x.Rows, x.Cols, x.Stride, need, len(x.Data)))
+	}
 }
 
-func general(x *Mat) blas32.General {
-	return blas32.General{Rows: x.Rows, Cols: x.Cols, Stride: max(x.Stride, 1), Data: x.Data}
+// scaleMat sets c = beta·c; beta = 0 writes zeros without reading c.
+func scaleMat(c *Mat, beta float32) {
+	if beta == 1 {
+		return
+	}
+	for i := range c.Rows {
+		row := c.Data[i*c.Stride : i*c.Stride+c.Cols]
+		if beta == 0 {
+			clear(row)
+			continue
+		}
+		for j := range row {
+			row[j] *= beta
+		}
+	}
 }

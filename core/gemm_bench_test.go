@@ -1,0 +1,104 @@
+package core
+
+import (
+	"fmt"
+	"testing"
+
+	"gonum.org/v1/gonum/blas"
+	"gonum.org/v1/gonum/blas/blas32"
+)
+
+// gemmBenchShape is one product of the benchmark suite: op(a) is (m, k),
+// op(b) is (k, n).
+type gemmBenchShape struct {
+	name           string
+	m, n, k        int
+	transA, transB bool
+}
+
+// gemmBenchShapes derives, from each layer size batch×in×out of the
+// training workloads, the three products of a dense layer: forward
+// y = x·Wᵀ, weight gradient dW = dyᵀ·x and input gradient dx = dy·W.
+func gemmBenchShapes() []gemmBenchShape {
+	layers := [][3]int{
+		{64, 64, 128}, {64, 128, 128}, {64, 128, 10}, {32, 256, 64}, {32, 64, 256},
+		{64, 256, 256}, {64, 256, 1}, {256, 784, 512}, {256, 512, 512}, {256, 512, 10},
+	}
+	var shapes []gemmBenchShape
+	for _, l := range layers {
+		batch, in, out := l[0], l[1], l[2]
+		size := fmt.Sprintf("%dx%dx%d", batch, in, out)
+		shapes = append(shapes,
+			gemmBenchShape{"fwd-" + size, batch, out, in, false, true},
+			gemmBenchShape{"dW-" + size, out, in, batch, true, false},
+			gemmBenchShape{"dx-" + size, batch, in, out, false, false},
+		)
+	}
+	return append(shapes,
+		gemmBenchShape{"square-256", 256, 256, 256, false, false},
+		gemmBenchShape{"square-1024", 1024, 1024, 1024, false, false},
+	)
+}
+
+// BenchmarkGemm measures Gemm against gonum's blas32.Gemm on the same
+// operands, side by side, reporting GFLOP/s (2·m·n·k per product) so the
+// ratio reads off one run.
+func BenchmarkGemm(b *testing.B) {
+	for _, s := range gemmBenchShapes() {
+		rng := NewRNG(3)
+		x, y := paddedView(rng, s.m, s.k), paddedView(rng, s.k, s.n)
+		if s.transA {
+			x = paddedView(rng, s.k, s.m)
+		}
+		if s.transB {
+			y = paddedView(rng, s.n, s.k)
+		}
+		out := NewMat(s.m, s.n)
+		flops := 2 * float64(s.m) * float64(s.n) * float64(s.k)
+		b.Run(s.name+"/ours", func(b *testing.B) {
+			for b.Loop() {
+				Gemm(s.transA, s.transB, 1, x, y, 0, out)
+			}
+			reportGFlops(b, flops)
+		})
+		b.Run(s.name+"/blas32", func(b *testing.B) {
+			for b.Loop() {
+				blas32.Gemm(benchTrans(s.transA), benchTrans(s.transB), 1,
+					benchGeneral(x), benchGeneral(y), 0, benchGeneral(out))
+			}
+			reportGFlops(b, flops)
+		})
+	}
+}
+
+// BenchmarkGemmKernels runs each available micro-kernel through the blocked
+// driver on two representative shapes.
+func BenchmarkGemmKernels(b *testing.B) {
+	for _, g := range gemmKernels {
+		for _, size := range []int{64, 256} {
+			rng := NewRNG(5)
+			x, y, out := paddedView(rng, size, size), paddedView(rng, size, size), NewMat(size, size)
+			b.Run(fmt.Sprintf("%s/%d", g.name, size), func(b *testing.B) {
+				for b.Loop() {
+					gemmWith(g, false, false, 1, x, y, 0, out)
+				}
+				reportGFlops(b, 2*float64(size*size*size))
+			})
+		}
+	}
+}
+
+func reportGFlops(b *testing.B, flopsPerOp float64) {
+	b.ReportMetric(flopsPerOp*float64(b.N)/b.Elapsed().Seconds()/1e9, "GFLOP/s")
+}
+
+func benchTrans(t bool) blas.Transpose {
+	if t {
+		return blas.Trans
+	}
+	return blas.NoTrans
+}
+
+func benchGeneral(x *Mat) blas32.General {
+	return blas32.General{Rows: x.Rows, Cols: x.Cols, Stride: x.Stride, Data: x.Data}
+}
