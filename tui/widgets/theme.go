@@ -2,10 +2,18 @@
 // half-block raster for images and region maps, line charts with axes, and
 // small text panels. It imports neither the shell nor any scene, so scenes'
 // views can use it without an import cycle.
+//
+// Everything renders through a Canvas, whose colour escapes are built by
+// hand and emitted only where a colour changes; lipgloss styles (built
+// from the Theme's renderer, never the global one) are kept for the few
+// strings of chrome, such as a panel's border.
 package widgets
 
 import (
+	"math"
+
 	"github.com/charmbracelet/lipgloss"
+	"github.com/lucasb-eyer/go-colorful"
 	"github.com/muesli/termenv"
 )
 
@@ -24,4 +32,97 @@ func Plain() *Theme {
 	r.SetColorProfile(termenv.Ascii)
 	r.SetHasDarkBackground(true)
 	return &Theme{Profile: termenv.Ascii, Dark: true, Renderer: r}
+}
+
+// NewTheme reads the colour profile and the background from a renderer
+// (which honours NO_COLOR and the terminal's capabilities).
+func NewTheme(r *lipgloss.Renderer) *Theme {
+	return &Theme{Profile: r.ColorProfile(), Dark: r.HasDarkBackground(), Renderer: r}
+}
+
+// Fixed returns a theme with a chosen profile and background, on a
+// renderer of its own: for tests and golden files.
+func Fixed(p termenv.Profile, dark bool) *Theme {
+	r := lipgloss.NewRenderer(nil)
+	r.SetColorProfile(p)
+	r.SetHasDarkBackground(dark)
+	return &Theme{Profile: p, Dark: dark, Renderer: r}
+}
+
+// orPlain lets every widget accept a nil theme.
+func (t *Theme) orPlain() *Theme {
+	if t == nil || t.Renderer == nil {
+		return Plain()
+	}
+	return t
+}
+
+// Colour reports whether the theme draws in colour.
+func (t *Theme) Colour() bool { return t != nil && t.Profile != termenv.Ascii }
+
+// Style returns a fresh lipgloss style bound to the theme's renderer.
+func (t *Theme) Style() lipgloss.Style { return t.orPlain().Renderer.NewStyle() }
+
+// Lip converts a colour for lipgloss; Default becomes no colour.
+func Lip(c Color) lipgloss.TerminalColor {
+	if c == Default {
+		return lipgloss.NoColor{}
+	}
+	return lipgloss.Color(c.Hex())
+}
+
+// Text is the colour of ordinary text on the theme's background.
+func (t *Theme) Text() Color { return t.pick(0xd8d8d8, 0x202020) }
+
+// Muted is the colour of axes, borders and secondary text.
+func (t *Theme) Muted() Color { return t.pick(0x7a7a7a, 0x8a8a8a) }
+
+// Accent is the colour of what is selected or active.
+func (t *Theme) Accent() Color { return t.pick(0xffaf5f, 0xb35900) }
+
+// Good and Bad colour a reproduced and a failed verdict, or a divergence.
+func (t *Theme) Good() Color { return t.pick(0x87d787, 0x1f7a1f) }
+
+// Bad is the colour of failures and divergence.
+func (t *Theme) Bad() Color { return t.pick(0xff6b6b, 0xb00020) }
+
+func (t *Theme) pick(dark, light Color) Color {
+	if t == nil || t.Dark {
+		return dark
+	}
+	return light
+}
+
+// seriesHues are well-separated hues for the lines of a chart, in order.
+var seriesHues = []float64{210, 30, 120, 300, 0, 60, 180, 270}
+
+// Series returns the colour of a chart's i-th line, readable on the
+// theme's background.
+func (t *Theme) Series(i int) Color {
+	h := seriesHues[((i%len(seriesHues))+len(seriesHues))%len(seriesHues)]
+	if t == nil || t.Dark {
+		return fromColorful(colorful.Hsl(h, 0.75, 0.65))
+	}
+	return fromColorful(colorful.Hsl(h, 0.85, 0.35))
+}
+
+// Palette returns n distinct colours for the regions of a map: hues spaced
+// by the golden angle, lightness alternating so neighbours in label order
+// differ even when hues are close.
+func (t *Theme) Palette(n int) []Color {
+	out := make([]Color, max(0, n))
+	for i := range out {
+		hue := math.Mod(float64(i)*137.508, 360)
+		light := []float64{0.55, 0.40, 0.68}[i%3]
+		if t != nil && !t.Dark {
+			light = []float64{0.62, 0.50, 0.75}[i%3]
+		}
+		out[i] = fromColorful(colorful.Hsl(hue, 0.6, light))
+	}
+	return out
+}
+
+func fromColorful(c colorful.Color) Color {
+	r, g, b := c.Clamped().RGB255()
+	return RGB(r, g, b)
 }
