@@ -31,6 +31,9 @@ func (l convLayer) OutShape() ImageShape {
 	return ImageShape{l.outC, l.grid.gridH, l.grid.gridW}
 }
 
+// InputWidth returns the image size C·H·W the layer was built for.
+func (l convLayer) InputWidth() int { return l.grid.image.Size() }
+
 // Shape panics if in differs from the image size the layer was built for.
 func (l convLayer) Shape(in int) (int, int) {
 	if in != l.grid.image.Size() {

@@ -33,6 +33,9 @@ type convTransposeLayer struct {
 // OutShape is the shape of the output image.
 func (l convTransposeLayer) OutShape() ImageShape { return l.grid.image }
 
+// InputWidth returns the image size C·H·W the layer was built for.
+func (l convTransposeLayer) InputWidth() int { return l.in.Size() }
+
 // Shape panics if in differs from the image size the layer was built for.
 func (l convTransposeLayer) Shape(in int) (int, int) {
 	if in != l.in.Size() {
