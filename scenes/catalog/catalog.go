@@ -1,11 +1,16 @@
 // Package catalog lists every scene of the lab in the order of the tabs.
 package catalog
 
-import "replab/scenes"
+import (
+	"replab/scenes"
+	"replab/scenes/partitions"
+)
 
 // All returns the scenes in tab order. Each scene package adds itself here.
 func All() []scenes.Scene {
-	return []scenes.Scene{}
+	return []scenes.Scene{
+		partitions.Scene,
+	}
 }
 
 // Find returns the scene with the given name.

@@ -1,0 +1,245 @@
+package partitions
+
+import (
+	"context"
+	"fmt"
+	"math"
+	"math/rand/v2"
+
+	"gonum.org/v1/gonum/mat"
+
+	"replab/core"
+	"replab/scenes"
+)
+
+// maxFeatures is the largest n of the count chart and of the n parameter;
+// region codes are uint32 bit sets, so it must stay below 32.
+const maxFeatures = 16
+
+// maxCentroids is the largest k of the nearest-neighbour sweep.
+const maxCentroids = 32
+
+// Work per Step, so that a step takes milliseconds.
+const (
+	programsPerStep = 300 // margin programs of the count
+	epochsPerStep   = 20  // full-batch epochs of learned mode
+	learnedEpochs   = 1500
+)
+
+// Random streams, one per consumer, so that changing one part (the layout,
+// say) never shifts the numbers another part draws.
+const (
+	streamPlane uint64 = iota + 1
+	streamSpace
+	streamData
+	streamKMeans
+	streamSweep
+	streamNet
+)
+
+// Mode is what the left plane shows.
+type Mode int
+
+const (
+	// Random shows the first n of the random lines the count uses.
+	Random Mode = iota
+	// Learned shows the n hidden units of a network trained on the data.
+	Learned
+)
+
+var modeNames = []string{"random", "learned"}
+
+// experiment is the partitions scene's Experiment.
+type experiment struct {
+	seed   uint64
+	n, k   int
+	dim    int
+	mode   Mode
+	layout Layout
+	cursor [2]float64
+
+	data   Dataset
+	points *mat.Dense
+
+	lines2, linesD    []Hyperplane // maxFeatures random hyperplanes in R² and R^dim
+	count2, countD    *regionCounter
+	position2, posDim Position
+	nnRegions         []int // nnRegions[k-1]: Voronoi cells of k-means with k centroids
+	kmeans            *core.KMeansRun
+	kmeansK           int
+	net               *tinyNet
+	loss, accuracy    float64
+	firstLoss         float64
+	shown             []Hyperplane // the lines of the left plane
+	shownRegions      []Region
+	shownDirty        bool
+	steps             int
+}
+
+// newExperiment builds the experiment for a seed and full parameter values.
+func newExperiment(cfg scenes.Config) (scenes.Experiment, error) {
+	v := cfg.Values
+	e := &experiment{seed: cfg.Seed, dim: v.Int("d")}
+	if e.dim < 2 || e.dim > 6 {
+		return nil, fmt.Errorf("partitions: d=%d, want 2…6", e.dim)
+	}
+	name := datasetNames[clampIndex(v.Index("data"), len(datasetNames))]
+	e.data = makeDataset(e.rng(streamData), name)
+	e.points = pointsMatrix(e.data.Points)
+	e.applyValues(v)
+	e.drawLines()
+	e.refreshShown()
+	return e, nil
+}
+
+func (e *experiment) rng(stream uint64) *rand.Rand {
+	return rand.New(rand.NewPCG(e.seed, stream))
+}
+
+// applyValues reads the live parameters; it reports what changed.
+func (e *experiment) applyValues(v scenes.Values) (layoutChanged bool) {
+	n := min(max(v.Int("n"), 1), maxFeatures)
+	mode := Mode(clampIndex(v.Index("mode"), len(modeNames)))
+	layout := Layout(clampIndex(v.Index("layout"), len(layoutNames)))
+	layoutChanged = layout != e.layout
+	if n != e.n || mode != e.mode || layoutChanged {
+		e.shownDirty = true
+	}
+	if mode == Learned && (e.net == nil || e.net.hidden != n) {
+		e.net = newTinyNet(e.rng(streamNet+uint64(n)<<8), n, e.data.Classes)
+		e.firstLoss, e.loss, e.accuracy = math.NaN(), math.NaN(), math.NaN()
+	}
+	e.n, e.mode, e.layout = n, mode, layout
+	e.k = min(max(v.Int("k"), 1), maxCentroids)
+	e.cursor = [2]float64{v.Float("x"), v.Float("y")}
+	return layoutChanged
+}
+
+// drawLines draws both random arrangements for the current layout and
+// starts their counts afresh.
+func (e *experiment) drawLines() {
+	salt := uint64(e.layout) << 16
+	e.lines2 = drawArrangement(e.rng(streamPlane+salt), maxFeatures, 2, e.layout)
+	e.count2 = newRegionCounter(e.lines2, 2)
+	e.position2 = checkPosition(e.lines2, 2)
+	if e.dim == 2 {
+		e.linesD, e.countD, e.posDim = e.lines2, e.count2, e.position2
+	} else {
+		e.linesD = drawArrangement(e.rng(streamSpace+salt), maxFeatures, e.dim, e.layout)
+		e.countD = newRegionCounter(e.linesD, e.dim)
+		e.posDim = checkPosition(e.linesD, e.dim)
+	}
+	e.shownDirty = true
+}
+
+// Tune applies live parameters.
+func (e *experiment) Tune(v scenes.Values) {
+	if e.applyValues(v) {
+		e.drawLines()
+	}
+	e.refreshShown()
+}
+
+// Step does one slice of every unfinished job: the two counts, k-means for
+// the shown k, one k of the nearest-neighbour sweep, and some epochs of
+// learned mode. With nothing left to do it returns scenes.ErrFinished.
+func (e *experiment) Step(ctx context.Context) error {
+	if err := ctx.Err(); err != nil {
+		return err
+	}
+	worked := e.advanceCounts()
+	worked = e.advanceKMeans() || worked
+	sweep, err := e.advanceSweep()
+	if err != nil {
+		return err
+	}
+	learned, err := e.advanceLearning()
+	if err != nil {
+		return err
+	}
+	if e.mode == Learned && learned {
+		e.shownDirty = true
+	}
+	e.refreshShown()
+	if !(worked || sweep || learned) {
+		return scenes.ErrFinished
+	}
+	e.steps++
+	return nil
+}
+
+func (e *experiment) advanceCounts() bool {
+	if e.count2.done() && e.countD.done() {
+		return false
+	}
+	spent := e.count2.advance(programsPerStep)
+	e.countD.advance(programsPerStep - spent)
+	return true
+}
+
+// advanceKMeans runs one Lloyd iteration for the shown k, reseeding when k
+// changed.
+func (e *experiment) advanceKMeans() bool {
+	if e.kmeans == nil || e.kmeansK != e.k {
+		run, err := core.NewKMeansRun(e.rng(streamKMeans+uint64(e.k)<<8), e.points, e.k)
+		if err != nil {
+			return false // k ≤ maxCentroids < samplePoints: cannot happen
+		}
+		e.kmeans, e.kmeansK = run, e.k
+	}
+	if e.kmeans.Converged() {
+		return false
+	}
+	e.kmeans.Step()
+	return true
+}
+
+// advanceSweep measures the Voronoi cells of the next k of the sweep.
+func (e *experiment) advanceSweep() (bool, error) {
+	k := len(e.nnRegions) + 1
+	if k > maxCentroids {
+		return false, nil
+	}
+	cells, err := kmeansCells(e.rng(streamSweep+uint64(k)<<8), e.points, k)
+	if err != nil {
+		return false, fmt.Errorf("partitions: k-means with k=%d: %w", k, err)
+	}
+	e.nnRegions = append(e.nnRegions, cells)
+	return true, nil
+}
+
+// advanceLearning trains the network of learned mode for a few epochs.
+func (e *experiment) advanceLearning() (bool, error) {
+	if e.mode != Learned || e.net.epochs >= learnedEpochs {
+		return false, nil
+	}
+	for range epochsPerStep {
+		loss, acc := e.net.epoch(e.data)
+		if math.IsNaN(loss) || math.IsInf(loss, 0) {
+			return false, fmt.Errorf("partitions: learned mode diverged at epoch %d (loss %v)",
+				e.net.epochs, loss)
+		}
+		if math.IsNaN(e.firstLoss) {
+			e.firstLoss = loss
+		}
+		e.loss, e.accuracy = loss, acc
+	}
+	return true, nil
+}
+
+// refreshShown recounts the regions of the left plane's lines when they
+// changed.
+func (e *experiment) refreshShown() {
+	if !e.shownDirty {
+		return
+	}
+	if e.mode == Learned {
+		e.shown = e.net.planes()
+	} else {
+		e.shown = e.lines2[:e.n]
+	}
+	e.shownRegions, _ = countRegions(e.shown, 2)
+	e.shownDirty = false
+}
+
+func clampIndex(i, n int) int { return min(max(i, 0), n-1) }

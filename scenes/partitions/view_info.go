@@ -1,0 +1,102 @@
+package partitions
+
+import (
+	"fmt"
+	"math"
+	"strconv"
+
+	"replab/scenes"
+	"replab/tui/widgets"
+)
+
+// drawInfo writes the text column: the cursor's code, the counts, learned
+// mode's training, and the verdict, cut to the rows there are.
+func drawInfo(c *widgets.Canvas, f *Frame, v scenes.Verdict, l viewLayout, t *widgets.Theme) {
+	type line struct {
+		text  string
+		color widgets.Color
+	}
+	var lines []line
+	add := func(color widgets.Color, format string, args ...any) {
+		for _, s := range wrap(fmt.Sprintf(format, args...), l.infoW) {
+			lines = append(lines, line{s, color})
+		}
+	}
+	add(t.Accent(), "code at (%.1f, %.1f): %s", f.Cursor[0], f.Cursor[1], f.CursorCode)
+	add(t.Text(), "%d features → %d regions (Σ C(n,j) = %d)", len(f.Lines), len(f.Regions),
+		regionFormula(len(f.Lines), 2))
+	add(t.Text(), "k=%d centroids → %d cells", f.K, nnAt(f.NN, f.K))
+	if f.Mode == modeNames[Learned] {
+		add(t.Text(), "learned on %s: epoch %d, loss %s, accuracy %s", f.Dataset, f.Epochs,
+			formatLoss(f.Loss), percent(f.Accuracy))
+	} else {
+		add(t.Muted(), "random lines, layout %s", f.Layout)
+	}
+	verdictColor, verdictWord := t.Muted(), "measuring…"
+	if len(f.NN) == maxCentroids && len(f.MeasuredD) == maxFeatures {
+		verdictColor, verdictWord = t.Bad(), "✗ not reproduced"
+		if v.Reproduced {
+			verdictColor, verdictWord = t.Good(), "✓ reproduced"
+		}
+	}
+	add(verdictColor, "%s", verdictWord)
+	add(t.Muted(), "%s", v.Detail)
+	for i, ln := range lines[:min(len(lines), l.topRows)] {
+		c.Text(l.infoX, i, ln.text, ln.color)
+	}
+}
+
+// nnAt is the measured number of nearest-neighbour cells for k, or 0 before
+// the sweep reached k.
+func nnAt(nn []int, k int) int {
+	if k >= 1 && k <= len(nn) {
+		return nn[k-1]
+	}
+	return 0
+}
+
+func formatLoss(v float64) string {
+	if math.IsNaN(v) {
+		return "—"
+	}
+	return strconv.FormatFloat(v, 'f', 3, 64)
+}
+
+// countChart plots region counts against n on log-log axes, where Σ C(n,j)
+// grows with slope d and nearest neighbour's k = n with slope 1: measured
+// and formula in the plane and in R^d. Both axes share one tick format.
+func countChart(f *Frame) *widgets.LineChart {
+	ns := make([]float64, maxFeatures)
+	nn := make([]float64, maxFeatures)
+	for i := range ns {
+		ns[i] = math.Log10(float64(i + 1))
+		nn[i] = ns[i]
+	}
+	series := []widgets.Series{
+		{Name: fmt.Sprintf("d=%d formula", f.Dim), X: ns, Y: logCounts(f.FormulaD)},
+		{Name: fmt.Sprintf("d=%d counted", f.Dim), X: ns, Y: logCounts(f.MeasuredD)},
+		{Name: "d=2 formula", X: ns, Y: logCounts(f.Formula2)},
+		{Name: "d=2 counted", X: ns, Y: logCounts(f.Measured2)},
+		{Name: "nearest nb k=n", X: ns, Y: nn},
+	}
+	if f.Dim == 2 {
+		series = append(series[2:4:4], series[4])
+	}
+	top := math.Log10(float64(max(2, regionFormula(maxFeatures, f.Dim))))
+	return &widgets.LineChart{
+		Series: series,
+		XMin:   0, XMax: math.Log10(maxFeatures), YMin: 0, YMax: top,
+		Format: func(v float64) string {
+			return strconv.FormatFloat(math.Round(math.Pow(10, v)), 'f', 0, 64)
+		},
+	}
+}
+
+// logCounts is log10 of each count.
+func logCounts(counts []int) []float64 {
+	out := make([]float64, len(counts))
+	for i, c := range counts {
+		out[i] = math.Log10(float64(max(1, c)))
+	}
+	return out
+}
