@@ -1,0 +1,144 @@
+package mixture
+
+import (
+	"context"
+	"errors"
+	"math"
+	"strings"
+	"testing"
+
+	"github.com/charmbracelet/x/ansi"
+
+	"replab/scenes"
+	"replab/tui/widgets"
+)
+
+const scoreTolerance = 1e-12
+
+func TestAdjustedRand(t *testing.T) {
+	cases := []struct {
+		name string
+		a, b []int
+		want float64
+	}{
+		{"identical", []int{0, 0, 1, 1, 2, 2}, []int{0, 0, 1, 1, 2, 2}, 1},
+		{"renamed", []int{0, 0, 1, 1, 2, 2}, []int{2, 2, 0, 0, 1, 1}, 1},
+		// By hand: index 1, pair sums 2 (a) and 1 (b), expected 1/3,
+		// maximum 3/2, so (1 − 1/3) / (3/2 − 1/3) = 4/7.
+		{"split", []int{0, 0, 1, 1}, []int{0, 0, 1, 2}, 4.0 / 7},
+		// Agreement no better than chance scores 0.
+		{"chance", []int{0, 0, 1, 1}, []int{0, 0, 0, 1}, 0},
+	}
+	for _, c := range cases {
+		if got := adjustedRand(c.a, c.b); math.Abs(got-c.want) > scoreTolerance {
+			t.Errorf("%s: ARI = %v, want %v", c.name, got, c.want)
+		}
+	}
+}
+
+func TestOneLabelAccuracy(t *testing.T) {
+	// Three points per class, two classes, two components that match the
+	// classes but under swapped names.
+	resp := []float64{0, 1, 0, 1, 0.1, 0.9, 1, 0, 0.9, 0.1, 1, 0}
+	labels := []int{0, 0, 0, 1, 1, 1}
+	acc, names := oneLabelAccuracy(resp, 2, labels, []int{0, 3})
+	if acc != 1 || names[0] != 1 || names[1] != 0 {
+		t.Fatalf("accuracy %v names %v, want 1 and [1 0]", acc, names)
+	}
+	// One component only: both labels fall in it, the stronger one wins,
+	// and the other class is all wrong.
+	flat := []float64{1, 1, 1, 1, 1, 1}
+	acc, _ = oneLabelAccuracy(flat, 1, labels, []int{0, 3})
+	if math.Abs(acc-0.5) > scoreTolerance {
+		t.Fatalf("one component: accuracy %v, want 0.5", acc)
+	}
+}
+
+func runToEnd(t *testing.T, set map[string]string, seed uint64) (scenes.Snapshot, []float64) {
+	t.Helper()
+	v := scenes.Defaults(Scene.Params)
+	for name, text := range set {
+		if err := v.Set(Scene.Params, name, text); err != nil {
+			t.Fatal(err)
+		}
+	}
+	exp, err := Scene.New(scenes.Config{Seed: seed, Values: v})
+	if err != nil {
+		t.Fatal(err)
+	}
+	for range maxIterations + maxK + 1 {
+		if err := exp.Step(context.Background()); errors.Is(err, scenes.ErrFinished) {
+			break
+		} else if err != nil {
+			t.Fatal(err)
+		}
+	}
+	snap := exp.Snapshot()
+	if !snap.Finished {
+		t.Fatal("run did not finish within its budget")
+	}
+	return snap, snap.Data.(*picture).logLik
+}
+
+func TestSeparatedClassesAreFound(t *testing.T) {
+	for _, seed := range []uint64{1, 2, 3} {
+		for _, cov := range []string{"full", "diagonal"} {
+			snap, logLik := runToEnd(t, map[string]string{"cov": cov}, seed)
+			if !snap.Verdict.Reproduced {
+				t.Errorf("seed %d %s: not reproduced: %s", seed, cov, snap.Verdict.Detail)
+			}
+			for i := 1; i < len(logLik); i++ {
+				if logLik[i] < logLik[i-1]-1e-9 {
+					t.Errorf("seed %d %s: log-likelihood fell at iteration %d", seed, cov, i)
+				}
+			}
+			bic := snap.Data.(*picture).bic
+			if best := argmin(bic); best != 2 {
+				t.Errorf("seed %d %s: BIC prefers k=%d, want 3: %v", seed, cov, best+1, bic)
+			}
+		}
+	}
+}
+
+func TestOverlappingClassesAreNot(t *testing.T) {
+	snap, _ := runToEnd(t, map[string]string{"separation": "0.5"}, 1)
+	if snap.Verdict.Reproduced || snap.Metrics["ari"].(float64) > 0.5 {
+		t.Fatalf("overlapping classes reproduced the figure: %s", snap.Verdict.Detail)
+	}
+}
+
+func TestDigitsRun(t *testing.T) {
+	snap, _ := runToEnd(t, map[string]string{"data": "digits", "classes": "4", "k": "4"}, 1)
+	ari := snap.Metrics["ari"].(float64)
+	if math.IsNaN(ari) || ari <= 0 {
+		t.Fatalf("digits: ARI %v, want a positive score", ari)
+	}
+}
+
+func TestViewFitsEverySize(t *testing.T) {
+	snap, _ := runToEnd(t, nil, 1)
+	for _, size := range [][2]int{{0, 0}, {1, 1}, {19, 5}, {80, 18}, {120, 34}, {200, 54}} {
+		for _, theme := range []*widgets.Theme{widgets.Plain(), widgets.Fixed(0, true)} {
+			out := view(snap, size[0], size[1], theme)
+			lines := strings.Split(out, "\n")
+			if size[1] > 0 && len(lines) != size[1] {
+				t.Fatalf("%v: %d lines", size, len(lines))
+			}
+			for _, line := range lines {
+				if ansi.StringWidth(line) > size[0] {
+					t.Fatalf("%v: line wider than the view: %q", size, line)
+				}
+			}
+		}
+	}
+}
+
+func argmin(v []float64) int {
+	best := 0
+	for i, x := range v {
+		if x < v[best] {
+			best = i
+		}
+	}
+	return best
+}

@@ -1,0 +1,228 @@
+package mixture
+
+import (
+	"fmt"
+	"math"
+
+	"replab/scenes"
+	"replab/tui/widgets"
+)
+
+// densityRange is how many nats below its peak the shaded density fades
+// out; bands is how many contour-like bands the shading has.
+const (
+	densityRange = 9.0
+	bands        = 9
+)
+
+// view draws the density map on the left, and the scores, the
+// log-likelihood curve and BIC against k on the right.
+func view(snap scenes.Snapshot, width, height int, t *widgets.Theme) string {
+	p, ok := snap.Data.(*picture)
+	if !ok || width < 20 || height < 6 {
+		return widgets.Fit("", width, height)
+	}
+	c := widgets.NewCanvas(width, height)
+	mapW := min(width/2, 2*height)
+	c.Paste(0, 0, densityMap(p, mapW, height, t))
+
+	x0, panelW := mapW+1, width-mapW-1
+	y := scoreLines(c, p, snap, x0, panelW, t)
+	chartH := (height - y) / 2
+	ll := widgets.LineChart{Series: []widgets.Series{{Name: "log-likelihood per point", Y: p.logLik}}}
+	c.Paste(x0, y, ll.Canvas(panelW, chartH, t))
+	bic := widgets.LineChart{Series: []widgets.Series{{Name: "BIC by k (lower is better)",
+		X: countFrom1(len(p.bic)), Y: p.bic}}}
+	c.Paste(x0, y+chartH, bic.Canvas(panelW, height-y-chartH, t))
+	return c.Render(t)
+}
+
+// scoreLines writes the data set and the scores at the top of the right
+// panel and returns the first free line.
+func scoreLines(c *widgets.Canvas, p *picture, snap scenes.Snapshot, x, w int,
+	t *widgets.Theme) int {
+	state := "EM running"
+	if p.fitDone {
+		state = "EM converged"
+	}
+	lines := []string{
+		p.dataName,
+		fmt.Sprintf("%s · %d iterations · k=%d", state, len(p.logLik), p.model.Components()),
+		fmt.Sprintf("ARI %.2f · one label per class → accuracy %.2f",
+			num(snap.Metrics["ari"]), num(snap.Metrics["one_label_accuracy"])),
+	}
+	for i, line := range lines {
+		c.Text(x, i, clip(line, w), t.Text())
+	}
+	mark := "✗ not reproduced"
+	colour := t.Bad()
+	if snap.Verdict.Reproduced {
+		mark, colour = "✓ reproduced", t.Good()
+	}
+	c.Text(x, len(lines), clip(mark, w), colour)
+	return len(lines) + 1
+}
+
+// densityMap shades the fitted density in bands, colours each point by the
+// components responsible for it, draws each component's two-σ ellipse and
+// marks the labelled points with their class's letter.
+func densityMap(p *picture, cols, rows int, t *widgets.Theme) *widgets.Canvas {
+	frame := fitFrame(p, cols, 2*rows)
+	im := widgets.NewImage(cols, 2*rows)
+	shadeDensity(im, p, frame, t)
+	colours := componentColours(p.model.Components(), t)
+	for c := range colours {
+		drawEllipse(im, p, c, frame, colours[c])
+	}
+	n, _ := p.x.Dims()
+	k := p.model.Components()
+	for i := range n {
+		px, py := frame.toPixel(p.x.At(i, 0), p.x.At(i, 1))
+		im.Set(px, py, mixColours(p.resp[i*k:(i+1)*k], colours))
+	}
+	canvas := im.Canvas()
+	if !t.Colour() {
+		plainPoints(canvas, p, frame)
+	}
+	for _, i := range p.picks {
+		px, py := frame.toPixel(p.x.At(i, 0), p.x.At(i, 1))
+		if cell := canvas.At(px, py/2); cell != nil {
+			letter := rune('A' + p.labels[i])
+			cell.Rune, cell.Plain, cell.FG = letter, letter, t.Text()
+		}
+	}
+	return canvas
+}
+
+// plainPoints writes each point's component as a lower-case letter, for
+// terminals without colour.
+func plainPoints(canvas *widgets.Canvas, p *picture, frame frame) {
+	n, _ := p.x.Dims()
+	k := p.model.Components()
+	for i := range n {
+		px, py := frame.toPixel(p.x.At(i, 0), p.x.At(i, 1))
+		if cell := canvas.At(px, py/2); cell != nil {
+			cell.Plain = rune('a' + argmax(p.resp[i*k:(i+1)*k]))
+		}
+	}
+}
+
+func shadeDensity(im *widgets.Image, p *picture, f frame, t *widgets.Theme) {
+	logDensity := make([]float64, im.W*im.H)
+	peak := math.Inf(-1)
+	for py := range im.H {
+		for px := range im.W {
+			x, y := f.toWorld(px, py)
+			ld := p.model.LogDensity([]float64{x, y})
+			logDensity[py*im.W+px] = ld
+			peak = math.Max(peak, ld)
+		}
+	}
+	low, high := widgets.Gray(0.06), widgets.Gray(0.42)
+	if !t.Dark {
+		low, high = widgets.Gray(0.98), widgets.Gray(0.68)
+	}
+	for i, ld := range logDensity {
+		level := 1 - (peak-ld)/densityRange
+		if level <= 0 || math.IsNaN(level) {
+			im.Pix[i] = low
+			continue
+		}
+		band := math.Floor(level * bands)
+		shade := band / bands
+		if int(band)%2 == 1 {
+			shade -= 0.35 / bands // alternate bands read as contour lines
+		}
+		im.Pix[i] = widgets.Lerp(low, high, shade)
+	}
+}
+
+// drawEllipse draws the two-standard-deviation contour of component c.
+func drawEllipse(im *widgets.Image, p *picture, c int, f frame, colour widgets.Color) {
+	cov := p.model.Covariance(c)
+	means := p.model.Means()
+	mx, my := means.At(c, 0), means.At(c, 1)
+	a, b, d := cov.At(0, 0), cov.At(0, 1), cov.At(1, 1)
+	// Eigen-decomposition of the 2×2 symmetric covariance in closed form.
+	mid, gap := (a+d)/2, math.Hypot((a-d)/2, b)
+	major, minor := math.Sqrt(math.Max(0, mid+gap)), math.Sqrt(math.Max(0, mid-gap))
+	angle := 0.5 * math.Atan2(2*b, a-d)
+	cos, sin := math.Cos(angle), math.Sin(angle)
+	for step := range 180 {
+		theta := 2 * math.Pi * float64(step) / 180
+		u, v := 2*major*math.Cos(theta), 2*minor*math.Sin(theta)
+		px, py := f.toPixel(mx+cos*u-sin*v, my+sin*u+cos*v)
+		im.Set(px, py, colour)
+	}
+}
+
+func componentColours(k int, t *widgets.Theme) []widgets.Color {
+	colours := make([]widgets.Color, k)
+	for c := range colours {
+		colours[c] = t.Series(c)
+	}
+	return colours
+}
+
+// mixColours blends the components' colours by responsibility.
+func mixColours(resp []float64, colours []widgets.Color) widgets.Color {
+	var r, g, b float64
+	for c, w := range resp {
+		cr, cg, cb := colours[c].Channels()
+		r, g, b = r+w*float64(cr), g+w*float64(cg), b+w*float64(cb)
+	}
+	return widgets.RGB(uint8(math.Min(255, r)), uint8(math.Min(255, g)), uint8(math.Min(255, b)))
+}
+
+// frame maps the data's plane onto pixels with equal scales on both axes.
+type frame struct {
+	cx, cy, scale float64 // world centre and pixels per unit
+	w, h          int
+}
+
+func fitFrame(p *picture, w, h int) frame {
+	n, _ := p.x.Dims()
+	minX, maxX, minY, maxY := math.Inf(1), math.Inf(-1), math.Inf(1), math.Inf(-1)
+	for i := range n {
+		minX, maxX = math.Min(minX, p.x.At(i, 0)), math.Max(maxX, p.x.At(i, 0))
+		minY, maxY = math.Min(minY, p.x.At(i, 1)), math.Max(maxY, p.x.At(i, 1))
+	}
+	spanX, spanY := math.Max(maxX-minX, 1e-9)*1.1, math.Max(maxY-minY, 1e-9)*1.1
+	scale := math.Min(float64(w)/spanX, float64(h)/spanY)
+	return frame{cx: (minX + maxX) / 2, cy: (minY + maxY) / 2, scale: scale, w: w, h: h}
+}
+
+func (f frame) toPixel(x, y float64) (int, int) {
+	px := (x-f.cx)*f.scale + float64(f.w)/2
+	py := float64(f.h)/2 - (y-f.cy)*f.scale
+	return int(math.Floor(px)), int(math.Floor(py))
+}
+
+func (f frame) toWorld(px, py int) (float64, float64) {
+	x := (float64(px)+0.5-float64(f.w)/2)/f.scale + f.cx
+	y := (float64(f.h)/2-float64(py)-0.5)/f.scale + f.cy
+	return x, y
+}
+
+func countFrom1(n int) []float64 {
+	xs := make([]float64, n)
+	for i := range xs {
+		xs[i] = float64(i + 1)
+	}
+	return xs
+}
+
+func num(v any) float64 {
+	if x, ok := v.(float64); ok {
+		return x
+	}
+	return math.NaN()
+}
+
+func clip(s string, w int) string {
+	r := []rune(s)
+	if len(r) > w {
+		return string(r[:max(0, w)])
+	}
+	return s
+}
