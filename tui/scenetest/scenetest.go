@@ -1,0 +1,51 @@
+// Package scenetest helps test scenes and the shell: a golden-file check
+// of a scene's view at a fixed size, and two tiny scenes (Wave and Grid)
+// whose experiments are cheap, deterministic and able to finish, diverge
+// or fail on request, for the shell's and the commands' tests.
+package scenetest
+
+import (
+	"context"
+	"strings"
+	"testing"
+
+	"github.com/charmbracelet/x/ansi"
+	"github.com/charmbracelet/x/exp/golden"
+
+	"replab/scenes"
+	"replab/tui/widgets"
+)
+
+// Golden runs the scene headless for steps steps at seed 1 on its default
+// values, draws the final snapshot at width×height without colour, checks
+// that the view has exactly that size, and compares it with
+// testdata/<TestName>.golden (rewrite it with `go test -update`):
+//
+//	scenetest.Golden(t, partitions.Scene, 80, 24, 50)
+func Golden(t *testing.T, scene scenes.Scene, width, height, steps int) {
+	t.Helper()
+	opts := scenes.HeadlessOptions{Steps: steps}
+	opts.Seed, opts.Values = 1, scenes.Defaults(scene.Params)
+	res, err := scenes.RunHeadless(context.Background(), scene, opts)
+	if err != nil {
+		t.Fatalf("%s: %v", scene.Name, err)
+	}
+	view := scene.View(res.Snapshot, width, height, widgets.Plain())
+	RequireSize(t, view, width, height)
+	golden.RequireEqual(t, []byte(view))
+}
+
+// RequireSize fails the test unless view is exactly height lines, each at
+// most width cells wide.
+func RequireSize(t testing.TB, view string, width, height int) {
+	t.Helper()
+	lines := strings.Split(view, "\n")
+	if len(lines) != height {
+		t.Fatalf("view is %d lines, want %d", len(lines), height)
+	}
+	for i, line := range lines {
+		if w := ansi.StringWidth(line); w > width {
+			t.Fatalf("line %d is %d cells wide, want at most %d: %q", i, w, width, line)
+		}
+	}
+}
