@@ -26,6 +26,7 @@ type Frame struct {
 	Labels    []int
 	Classes   int
 	Centroids [][2]float64 // k-means with K centroids, as far as it has run
+	Cells     int          // their Voronoi cells, counted by the margin program
 
 	// Region counts for n = 1, 2, …: measured and formula, in the plane and
 	// in R^Dim; NN[k-1] is the measured count of nearest-neighbour cells.
@@ -65,6 +66,7 @@ func (e *experiment) frame() *Frame {
 	f.CursorCode = codeString(e.shown, e.cursor[:])
 	if e.kmeans != nil {
 		f.Centroids = centroidsOf(e.kmeans.Result().Centroids)
+		f.Cells = voronoiCells(f.Centroids)
 	}
 	if e.mode == Learned && e.net != nil {
 		f.Epochs, f.Loss, f.Accuracy = e.net.epochs, e.loss, e.accuracy

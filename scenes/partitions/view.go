@@ -28,7 +28,7 @@ type viewLayout struct {
 // count chart below. Square means as many pixel columns as pixel rows,
 // which on a terminal's 1:2 cells is twice as many cells across as down.
 func planLayout(width, height int) viewLayout {
-	chartH := max(minChartRows, height*35/100)
+	chartH := max(minChartRows, height*40/100)
 	rows := max(1, height-chartH-1)
 	cols := min(2*rows, (width-minInfoWidth-2*gap)/2)
 	cols = max(cols, 4)
@@ -43,6 +43,9 @@ func planLayout(width, height int) viewLayout {
 
 // View draws a partitions snapshot in exactly width×height cells.
 func View(snap scenes.Snapshot, width, height int, theme *widgets.Theme) string {
+	if theme == nil || theme.Renderer == nil {
+		theme = widgets.Plain()
+	}
 	canvas := widgets.NewCanvas(width, height)
 	f, ok := snap.Data.(*Frame)
 	if !ok || f == nil || width < 20 || height < 8 {
@@ -52,17 +55,12 @@ func View(snap scenes.Snapshot, width, height int, theme *widgets.Theme) string 
 	l := planLayout(width, height)
 	muted, text := theme.Muted(), theme.Text()
 
-	regionCount := fmt.Sprintf("%d regions", len(f.Regions))
-	canvas.Text(0, 0, clip(fmt.Sprintf("15.7 %d features: %s", len(f.Lines), regionCount),
-		l.mapCols), text)
+	title := fmt.Sprintf("15.7 n=%d: %d regions", len(f.Lines), len(f.Regions))
+	canvas.Text(0, 0, clip(title, l.mapCols), text)
 	canvas.Paste(0, 1, planeMap(f, l.mapCols, 2*l.mapRows, theme))
 
-	cells := 0
-	if len(f.NN) >= f.K {
-		cells = f.NN[f.K-1]
-	}
-	canvas.Text(l.mapCols+gap, 0, clip(fmt.Sprintf("15.8 k=%d: %d cells", f.K, cells),
-		l.mapCols), text)
+	title = fmt.Sprintf("15.8 k=%d: %d cells", len(f.Centroids), f.Cells)
+	canvas.Text(l.mapCols+gap, 0, clip(title, l.mapCols), text)
 	canvas.Paste(l.mapCols+gap, 1, voronoiMap(f, l.mapCols, 2*l.mapRows, theme))
 
 	if l.infoW > 0 {

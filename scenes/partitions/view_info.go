@@ -25,13 +25,14 @@ func drawInfo(c *widgets.Canvas, f *Frame, v scenes.Verdict, l viewLayout, t *wi
 	add(t.Accent(), "code at (%.1f, %.1f): %s", f.Cursor[0], f.Cursor[1], f.CursorCode)
 	add(t.Text(), "%d features → %d regions (Σ C(n,j) = %d)", len(f.Lines), len(f.Regions),
 		regionFormula(len(f.Lines), 2))
-	add(t.Text(), "k=%d centroids → %d cells", f.K, nnAt(f.NN, f.K))
+	add(t.Text(), "k=%d centroids → %d cells", len(f.Centroids), f.Cells)
 	if f.Mode == modeNames[Learned] {
 		add(t.Text(), "learned on %s: epoch %d, loss %s, accuracy %s", f.Dataset, f.Epochs,
 			formatLoss(f.Loss), percent(f.Accuracy))
 	} else {
 		add(t.Muted(), "random lines, layout %s", f.Layout)
 	}
+	add(t.Muted(), "chart: regions against n, log-log: slope d against 1")
 	verdictColor, verdictWord := t.Muted(), "measuring…"
 	if len(f.NN) == maxCentroids && len(f.MeasuredD) == maxFeatures {
 		verdictColor, verdictWord = t.Bad(), "✗ not reproduced"
@@ -44,15 +45,6 @@ func drawInfo(c *widgets.Canvas, f *Frame, v scenes.Verdict, l viewLayout, t *wi
 	for i, ln := range lines[:min(len(lines), l.topRows)] {
 		c.Text(l.infoX, i, ln.text, ln.color)
 	}
-}
-
-// nnAt is the measured number of nearest-neighbour cells for k, or 0 before
-// the sweep reached k.
-func nnAt(nn []int, k int) int {
-	if k >= 1 && k <= len(nn) {
-		return nn[k-1]
-	}
-	return 0
 }
 
 func formatLoss(v float64) string {

@@ -1,0 +1,264 @@
+package partitions
+
+import (
+	"context"
+	"encoding/json"
+	"errors"
+	"fmt"
+	"flag"
+	"os"
+	"path/filepath"
+	"reflect"
+	"strings"
+	"testing"
+
+	"github.com/charmbracelet/x/ansi"
+	"github.com/muesli/termenv"
+
+	"replab/scenes"
+	"replab/tui/widgets"
+)
+
+var update = flag.Bool("update", false, "rewrite the golden files under testdata/")
+
+// maxTestSteps bounds every run to the end; a default run takes about 40.
+const maxTestSteps = 2000
+
+// newTestExperiment builds the scene at its defaults with some values set.
+func newTestExperiment(t testing.TB, seed uint64, set map[string]string) scenes.Experiment {
+	t.Helper()
+	v := scenes.Defaults(Scene.Params)
+	for name, text := range set {
+		if err := v.Set(Scene.Params, name, text); err != nil {
+			t.Fatal(err)
+		}
+	}
+	exp, err := Scene.New(scenes.Config{Seed: seed, Values: v})
+	if err != nil {
+		t.Fatal(err)
+	}
+	return exp
+}
+
+// runToEnd steps until ErrFinished and returns the final snapshot.
+func runToEnd(t testing.TB, exp scenes.Experiment) scenes.Snapshot {
+	t.Helper()
+	for range maxTestSteps {
+		err := exp.Step(context.Background())
+		if errors.Is(err, scenes.ErrFinished) {
+			return exp.Snapshot()
+		}
+		if err != nil {
+			t.Fatal(err)
+		}
+	}
+	t.Fatalf("not finished after %d steps", maxTestSteps)
+	return scenes.Snapshot{}
+}
+
+func TestVerdictReproducedInGeneralPosition(t *testing.T) {
+	for _, d := range []string{"2", "3", "5"} {
+		snap := runToEnd(t, newTestExperiment(t, 3, map[string]string{"d": d}))
+		if !snap.Finished || !snap.Verdict.Reproduced {
+			t.Fatalf("d=%s: finished %v, verdict %+v", d, snap.Finished, snap.Verdict)
+		}
+		measured := snap.Metrics["regions_measured"].([]int)
+		formula := snap.Metrics["regions_formula"].([]int)
+		if len(measured) != maxFeatures || !reflect.DeepEqual(measured, formula) {
+			t.Fatalf("d=%s: measured %v, formula %v", d, measured, formula)
+		}
+		nn := snap.Metrics["nn_regions"].([]int)
+		for k, cells := range nn {
+			if cells != k+1 {
+				t.Fatalf("d=%s: %d centroids gave %d cells", d, k+1, cells)
+			}
+		}
+	}
+}
+
+func TestVerdictFailsWhenNotInGeneralPosition(t *testing.T) {
+	for _, layout := range []string{"parallel", "concurrent"} {
+		snap := runToEnd(t, newTestExperiment(t, 3, map[string]string{"layout": layout}))
+		if snap.Verdict.Reproduced {
+			t.Fatalf("%s: reproduced with a degenerate arrangement: %s", layout, snap.Verdict.Detail)
+		}
+		if !strings.Contains(snap.Verdict.Detail, "NOT in general position") {
+			t.Fatalf("%s: detail does not say why: %s", layout, snap.Verdict.Detail)
+		}
+		measured := snap.Metrics["regions_measured_d2"].([]int)
+		formula := snap.Metrics["regions_formula_d2"].([]int)
+		if last := maxFeatures - 1; measured[last] >= formula[last] {
+			t.Fatalf("%s: %d regions, formula %d: the count should fall short",
+				layout, measured[last], formula[last])
+		}
+	}
+}
+
+func TestVerdictWhileMeasuring(t *testing.T) {
+	exp := newTestExperiment(t, 1, nil)
+	if err := exp.Step(context.Background()); err != nil {
+		t.Fatal(err)
+	}
+	snap := exp.Snapshot()
+	if snap.Verdict.Reproduced || snap.Finished || snap.Progress >= 1 {
+		t.Fatalf("after one step: %+v finished %v progress %v", snap.Verdict, snap.Finished,
+			snap.Progress)
+	}
+}
+
+func TestDeterministicForASeed(t *testing.T) {
+	run := func(seed uint64) (string, string) {
+		snap := runToEnd(t, newTestExperiment(t, seed, map[string]string{"mode": "learned"}))
+		metrics, err := json.Marshal(snap.Metrics)
+		if err != nil {
+			t.Fatal(err)
+		}
+		return string(metrics), View(snap, 100, 30, widgets.Plain())
+	}
+	m1, v1 := run(9)
+	m2, v2 := run(9)
+	if m1 != m2 || v1 != v2 {
+		t.Fatal("two runs with seed 9 differ")
+	}
+	if m3, _ := run(10); m3 == m1 {
+		t.Fatal("seeds 9 and 10 gave identical metrics")
+	}
+}
+
+func TestLearnedModeTrains(t *testing.T) {
+	for _, data := range datasetNames {
+		exp := newTestExperiment(t, 4, map[string]string{"mode": "learned", "n": "8",
+			"data": data})
+		snap := runToEnd(t, exp)
+		first := snap.Metrics["learned_first_loss"].(float64)
+		last := snap.Metrics["learned_loss"].(float64)
+		if !(last < first/2) {
+			t.Fatalf("%s: loss %v → %v, did not halve", data, first, last)
+		}
+		f := snap.Data.(*Frame)
+		if len(f.Lines) != 8 || snap.Metrics["plane_regions"].(int) != len(f.Regions) {
+			t.Fatalf("%s: %d lines, %d regions", data, len(f.Lines), len(f.Regions))
+		}
+	}
+}
+
+func TestTuneIsLive(t *testing.T) {
+	exp := newTestExperiment(t, 2, nil)
+	v := scenes.Defaults(Scene.Params)
+	for _, set := range [][2]string{{"n", "5"}, {"k", "12"}, {"x", "-1"}, {"y", "1.2"}} {
+		if err := v.Set(Scene.Params, set[0], set[1]); err != nil {
+			t.Fatal(err)
+		}
+	}
+	exp.Tune(v)
+	snap := runToEnd(t, exp)
+	f := snap.Data.(*Frame)
+	if len(f.Lines) != 5 || len(f.Regions) != regionFormula(5, 2) {
+		t.Fatalf("n=5: %d lines, %d regions", len(f.Lines), len(f.Regions))
+	}
+	if len(f.Centroids) != 12 || f.Cells != 12 {
+		t.Fatalf("k=12: %d centroids, %d cells", len(f.Centroids), f.Cells)
+	}
+	want := codeText(codeOf(f.Lines, [2]float64{-1, 1.2}), 5)
+	if f.CursorCode != want || snap.Metrics["cursor_code"] != want {
+		t.Fatalf("cursor code %q, want %q", f.CursorCode, want)
+	}
+}
+
+func TestVoronoiCells(t *testing.T) {
+	tests := []struct {
+		name      string
+		centroids [][2]float64
+		want      int
+	}{
+		{"one", [][2]float64{{0, 0}}, 1},
+		{"collinear", [][2]float64{{0, 0}, {1, 0}, {2, 0}, {3, 0}}, 4},
+		{"duplicate", [][2]float64{{0, 0}, {1, 1}, {1, 1}}, 1},
+		{"square", [][2]float64{{0, 0}, {0, 1}, {1, 0}, {1, 1}, {0.5, 0.5}}, 5},
+	}
+	for _, tc := range tests {
+		if got := voronoiCells(tc.centroids); got != tc.want {
+			t.Errorf("%s: %d cells, want %d", tc.name, got, tc.want)
+		}
+	}
+}
+
+func TestViewFitsEverySize(t *testing.T) {
+	snap := runToEnd(t, newTestExperiment(t, 5, map[string]string{"mode": "learned"}))
+	themes := []*widgets.Theme{widgets.Plain(), widgets.Fixed(termenv.TrueColor, true),
+		widgets.Fixed(termenv.ANSI256, false), nil}
+	sizes := [][2]int{{80, 18}, {80, 24}, {120, 40}, {200, 60}, {30, 10}, {1, 1}, {0, 0}, {79, 7}}
+	for _, theme := range themes {
+		for _, size := range sizes {
+			assertFits(t, View(snap, size[0], size[1], theme), size[0], size[1])
+		}
+	}
+	assertFits(t, View(scenes.Snapshot{}, 80, 18, nil), 80, 18)
+}
+
+func assertFits(t *testing.T, out string, w, h int) {
+	t.Helper()
+	lines := strings.Split(out, "\n")
+	if h == 0 {
+		lines = nil
+		if out != "" {
+			t.Fatalf("0 lines asked, got %q", out)
+		}
+	}
+	if len(lines) != h {
+		t.Fatalf("%d×%d: %d lines", w, h, len(lines))
+	}
+	for i, line := range lines {
+		if got := ansi.StringWidth(line); got > w {
+			t.Fatalf("%d×%d: line %d is %d cells wide", w, h, i, got)
+		}
+	}
+}
+
+func TestViewGolden(t *testing.T) {
+	snap := runToEnd(t, newTestExperiment(t, 1, nil))
+	for _, size := range [][2]int{{80, 24}, {120, 40}} {
+		got := View(snap, size[0], size[1], widgets.Plain())
+		path := filepath.Join("testdata", fmt.Sprintf("view_%dx%d.golden", size[0], size[1]))
+		if *update {
+			writeGolden(t, path, got)
+		}
+		want, err := os.ReadFile(path)
+		if err != nil {
+			t.Fatalf("%v (run with -update to create it)", err)
+		}
+		if got != string(want) {
+			t.Errorf("%s differs (run with -update after checking):\n%s", path, got)
+		}
+	}
+}
+
+// writeGolden writes a temporary file and renames it, so a golden file is
+// never half-written.
+func writeGolden(t *testing.T, path, content string) {
+	t.Helper()
+	if err := os.MkdirAll(filepath.Dir(path), 0o755); err != nil {
+		t.Fatal(err)
+	}
+	tmp := path + ".tmp"
+	if err := os.WriteFile(tmp, []byte(content), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	if err := os.Rename(tmp, path); err != nil {
+		t.Fatal(err)
+	}
+}
+
+func BenchmarkView120x40(b *testing.B) {
+	snap := runToEnd(b, newTestExperiment(b, 1, map[string]string{"n": "12", "k": "20"}))
+	theme := widgets.Fixed(termenv.TrueColor, true)
+	for b.Loop() {
+		View(snap, 120, 40, theme)
+	}
+}
+
+func BenchmarkRunToEnd(b *testing.B) {
+	for b.Loop() {
+		runToEnd(b, newTestExperiment(b, 1, map[string]string{"d": "4"}))
+	}
+}
