@@ -77,11 +77,15 @@ func topEigenSubspace(rng *rand.Rand, a *mat.SymDense, k, block int) (
 	}
 	orthonormaliseRows(rng, basis)
 
+	// A general matrix multiplies faster than a symmetric one (gonum's Dgemm
+	// is blocked and parallel, its Dsymm is not), so expand a once.
+	full := mat.NewDense(n, n, nil)
+	full.Copy(a)
 	product := mat.NewDense(block, n, nil) // basis·A: rows are A times the basis
 	ritz := mat.NewDense(block, n, nil)
 	ritzProduct := mat.NewDense(block, n, nil)
 	for range eigenMaxIterations {
-		product.Mul(basis, a)
+		product.Mul(basis, full)
 		values, rotation := rayleighRitz(basis, product)
 		ritz.Mul(rotation.T(), basis) // Ritz vectors as rows
 		ritzProduct.Mul(rotation.T(), product)

@@ -1,0 +1,343 @@
+package core
+
+import (
+	"context"
+	"fmt"
+	"math"
+	"math/rand/v2"
+
+	"gonum.org/v1/gonum/mat"
+)
+
+// TSNEOptions tune t-SNE. Zero fields take the defaults named below.
+type TSNEOptions struct {
+	// Perplexity is the effective number of neighbours each point's
+	// Gaussian covers in the input space. Default 30; it must lie in
+	// [1, n−1).
+	Perplexity float64
+	// LearningRate is the gradient step. Default max(n/Exaggeration/4, 50).
+	LearningRate float64
+	// Exaggeration multiplies the input affinities during the first
+	// ExaggerationIterations, so that clusters form before they spread.
+	// Default 12 for the first 250 iterations.
+	Exaggeration           float64
+	ExaggerationIterations int
+	// Momentum applies while affinities are exaggerated, FinalMomentum
+	// afterwards. Defaults 0.5 and 0.8.
+	Momentum, FinalMomentum float64
+}
+
+// withDefaults fills the zero fields of o for n points.
+func (o TSNEOptions) withDefaults(n int) TSNEOptions {
+	if o.Perplexity == 0 {
+		o.Perplexity = 30
+	}
+	if o.Exaggeration == 0 {
+		o.Exaggeration = 12
+	}
+	if o.ExaggerationIterations == 0 {
+		o.ExaggerationIterations = 250
+	}
+	if o.LearningRate == 0 {
+		o.LearningRate = max(float64(n)/o.Exaggeration/4, 50)
+	}
+	if o.Momentum == 0 {
+		o.Momentum = 0.5
+	}
+	if o.FinalMomentum == 0 {
+		o.FinalMomentum = 0.8
+	}
+	return o
+}
+
+// Gain bounds of the per-coordinate step adaptation.
+const (
+	tsneGainUp   = 0.2  // added when the gradient changes sign against the motion
+	tsneGainDown = 0.8  // factor when it keeps pushing the same way
+	tsneMinGain  = 0.01 // floor
+	// tsneInitialSpread is the standard deviation of the random start.
+	tsneInitialSpread = 1e-4
+)
+
+// TSNE is a t-distributed stochastic neighbour embedding in progress, with
+// the exact O(n²) gradient (comfortable up to a couple of thousand points).
+// Advance it with Step and read Embedding between steps to draw it live.
+// A TSNE is not safe for concurrent use.
+type TSNE struct {
+	opts      TSNEOptions
+	n, dims   int
+	affinity  *mat.Dense // (n, n): symmetric joint probabilities pᵢⱼ, summing to 1
+	embedding *mat.Dense // (n, dims)
+	update    *mat.Dense // (n, dims): the last step, for momentum
+	gains     *mat.Dense // (n, dims)
+	gradient  *mat.Dense // (n, dims): workspace
+	iteration int
+}
+
+// NewTSNE prepares a t-SNE of the rows of x, (n, d), into dims dimensions
+// with the given perplexity and default options; rng draws the start.
+func NewTSNE(rng *rand.Rand, x *mat.Dense, dims int, perplexity float64) (*TSNE, error) {
+	return NewTSNEWithOptions(rng, x, dims, TSNEOptions{Perplexity: perplexity})
+}
+
+// NewTSNEWithOptions prepares a t-SNE of the rows of x, (n, d), into dims
+// dimensions: it calibrates each point's Gaussian to the perplexity by
+// bisection, symmetrises the affinities, and draws the start from rng. It
+// returns an error for bad data, fewer than 3 points, dims < 1, or a
+// perplexity outside [1, n−1).
+func NewTSNEWithOptions(rng *rand.Rand, x *mat.Dense, dims int, opts TSNEOptions) (*TSNE, error) {
+	if err := checkData("t-sne", x, 3); err != nil {
+		return nil, err
+	}
+	n, _ := x.Dims()
+	opts = opts.withDefaults(n)
+	if dims < 1 {
+		return nil, fmt.Errorf("core: t-sne: %d dimensions, need at least 1: %w", dims, ErrBadData)
+	}
+	if !(opts.Perplexity >= 1 && opts.Perplexity < float64(n-1)) {
+		return nil, fmt.Errorf("core: t-sne: perplexity %v for %d points, need 1 ≤ perplexity < %d: %w",
+			opts.Perplexity, n, n-1, ErrBadData)
+	}
+	t := &TSNE{
+		opts: opts, n: n, dims: dims,
+		affinity:  jointAffinities(pairwiseSquaredDistances(x), opts.Perplexity),
+		embedding: mat.NewDense(n, dims, nil),
+		update:    mat.NewDense(n, dims, nil),
+		gains:     mat.NewDense(n, dims, nil),
+		gradient:  mat.NewDense(n, dims, nil),
+	}
+	for i := range n {
+		for c := range dims {
+			t.embedding.Set(i, c, tsneInitialSpread*rng.NormFloat64())
+			t.gains.Set(i, c, 1)
+		}
+	}
+	return t, nil
+}
+
+// Step runs iters gradient iterations. If a step produces a NaN or an
+// infinity, the embedding is restored to before that step and the error
+// wraps ErrDiverged (a learning rate far too large does that).
+func (t *TSNE) Step(iters int) error {
+	previous := mat.NewDense(t.n, t.dims, nil)
+	for range iters {
+		previous.Copy(t.embedding)
+		exaggeration, momentum := 1.0, t.opts.FinalMomentum
+		if t.iteration < t.opts.ExaggerationIterations {
+			exaggeration, momentum = t.opts.Exaggeration, t.opts.Momentum
+		}
+		t.computeGradient(exaggeration, t.gradient)
+		t.move(momentum)
+		if !allFinite64(t.embedding.RawMatrix().Data) {
+			t.embedding.Copy(previous)
+			t.update.Zero()
+			return fmt.Errorf("core: t-sne: iteration %d, learning rate %v: %w",
+				t.iteration, t.opts.LearningRate, ErrDiverged)
+		}
+		t.iteration++
+	}
+	return nil
+}
+
+// move applies one momentum step with per-coordinate adaptive gains
+// (a gain grows while the gradient reverses the motion and shrinks while
+// it agrees), then re-centres the embedding on the origin.
+func (t *TSNE) move(momentum float64) {
+	grad, update, gains := t.gradient.RawMatrix().Data, t.update.RawMatrix().Data,
+		t.gains.RawMatrix().Data
+	for e, g := range grad {
+		if (g > 0) != (update[e] > 0) {
+			gains[e] += tsneGainUp
+		} else {
+			gains[e] = max(gains[e]*tsneGainDown, tsneMinGain)
+		}
+		update[e] = momentum*update[e] - t.opts.LearningRate*gains[e]*g
+	}
+	y := t.embedding.RawMatrix().Data
+	for e, u := range update {
+		y[e] += u
+	}
+	means := columnMeans(t.embedding)
+	for i := range t.n {
+		row := t.embedding.RawRowView(i)
+		for c := range row {
+			row[c] -= means[c]
+		}
+	}
+}
+
+// computeGradient fills grad, (n, dims), with the gradient of
+// KL(exaggeration·P ‖ Q) in the embedding: 4·Σⱼ (e·pᵢⱼ − qᵢⱼ)·wᵢⱼ·(yᵢ − yⱼ),
+// with wᵢⱼ = 1/(1 + ‖yᵢ − yⱼ‖²) and qᵢⱼ = wᵢⱼ/Z. One pass over the pairs
+// gathers the attractive part Σ pᵢⱼwᵢⱼ(yᵢ−yⱼ), the repulsive part
+// Σ wᵢⱼ²(yᵢ−yⱼ) and Z; the repulsive part is divided by Z at the end.
+func (t *TSNE) computeGradient(exaggeration float64, grad *mat.Dense) {
+	repulsive := mat.NewDense(t.n, t.dims, nil)
+	grad.Zero()
+	diff := make([]float64, t.dims)
+	normaliser := 0.0
+	for i := range t.n {
+		yi, p := t.embedding.RawRowView(i), t.affinity.RawRowView(i)
+		attractI, repelI := grad.RawRowView(i), repulsive.RawRowView(i)
+		for j := i + 1; j < t.n; j++ {
+			yj := t.embedding.RawRowView(j)
+			for c := range diff {
+				diff[c] = yi[c] - yj[c]
+			}
+			w := 1 / (1 + squaredNorm(diff, nil))
+			normaliser += 2 * w
+			pull, push := p[j]*w, w*w
+			attractJ, repelJ := grad.RawRowView(j), repulsive.RawRowView(j)
+			for c, d := range diff {
+				attractI[c] += pull * d
+				attractJ[c] -= pull * d
+				repelI[c] += push * d
+				repelJ[c] -= push * d
+			}
+		}
+	}
+	g, r := grad.RawMatrix().Data, repulsive.RawMatrix().Data
+	for e := range g {
+		g[e] = 4 * (exaggeration*g[e] - r[e]/normaliser)
+	}
+}
+
+// Embedding returns a copy of the current embedding, (n, dims).
+func (t *TSNE) Embedding() *mat.Dense { return mat.DenseCopyOf(t.embedding) }
+
+// Iteration returns the number of iterations run so far.
+func (t *TSNE) Iteration() int { return t.iteration }
+
+// Options returns the options in use, defaults filled in.
+func (t *TSNE) Options() TSNEOptions { return t.opts }
+
+// SetLearningRate changes the step size for the following iterations, for
+// live tuning. Values that are not positive and finite are ignored.
+func (t *TSNE) SetLearningRate(rate float64) {
+	if rate > 0 && !math.IsInf(rate, 1) {
+		t.opts.LearningRate = rate
+	}
+}
+
+// KL returns KL(P ‖ Q), the cost t-SNE descends, for the current embedding
+// without exaggeration. It costs one pass over all pairs.
+func (t *TSNE) KL() float64 {
+	normaliser := 0.0
+	for i := range t.n {
+		for j := i + 1; j < t.n; j++ {
+			normaliser += 2 / (1 + squaredDistance(t.embedding.RawRowView(i), t.embedding.RawRowView(j)))
+		}
+	}
+	cost := 0.0
+	for i := range t.n {
+		for j, p := range t.affinity.RawRowView(i) {
+			if j == i || p <= 0 {
+				continue
+			}
+			q := 1 / (1 + squaredDistance(t.embedding.RawRowView(i), t.embedding.RawRowView(j))) / normaliser
+			cost += p * math.Log(p/q)
+		}
+	}
+	return cost
+}
+
+// allFinite64 reports whether every value is neither NaN nor infinite.
+func allFinite64(values []float64) bool {
+	for _, v := range values {
+		if math.IsNaN(v) || math.IsInf(v, 0) {
+			return false
+		}
+	}
+	return true
+}
+
+// jointAffinities turns squared distances, (n, n), into t-SNE's symmetric
+// joint probabilities pᵢⱼ = (pⱼ|ᵢ + pᵢ|ⱼ)/2n, each conditional row
+// calibrated to the perplexity (rows in parallel on the worker budget). It
+// overwrites and returns squared.
+func jointAffinities(squared *mat.Dense, perplexity float64) *mat.Dense {
+	n, _ := squared.Dims()
+	target := math.Log(perplexity)
+	// Rows are independent and the context never ends, so this cannot fail.
+	_ = Parallel(context.Background(), n, func(i int) error {
+		calibrateRow(squared.RawRowView(i), i, target)
+		return nil
+	})
+	for i := range n {
+		for j := i + 1; j < n; j++ {
+			p := (squared.At(i, j) + squared.At(j, i)) / float64(2*n)
+			squared.Set(i, j, p)
+			squared.Set(j, i, p)
+		}
+	}
+	return squared
+}
+
+// Bisection settings of the perplexity calibration.
+const (
+	perplexityTolerance     = 1e-5 // on the entropy, in nats
+	perplexityMaxBisections = 100
+)
+
+// calibrateRow overwrites row (squared distances from point self) with the
+// conditional probabilities pⱼ|ᵢ ∝ exp(−β·dⱼ) whose entropy is target
+// (the log of the perplexity), finding β by bisection. Distances are taken
+// relative to the nearest one so that the exponentials cannot all vanish.
+func calibrateRow(row []float64, self int, target float64) {
+	nearest, spread := math.Inf(1), 0.0
+	for j, d := range row {
+		if j != self {
+			nearest = min(nearest, d)
+		}
+	}
+	for j, d := range row {
+		if j != self {
+			row[j] = d - nearest
+			spread += row[j] / float64(len(row)-1)
+		}
+	}
+	row[self] = 0
+
+	beta, low, high := 1.0, 0.0, math.Inf(1)
+	if spread > 0 {
+		beta = 1 / spread
+	}
+	probabilities := make([]float64, len(row))
+	for range perplexityMaxBisections {
+		entropy := conditionalRow(row, self, beta, probabilities)
+		if math.Abs(entropy-target) < perplexityTolerance {
+			break
+		}
+		if entropy > target { // too flat: narrow the Gaussian
+			low = beta
+			if math.IsInf(high, 1) {
+				beta *= 2
+			} else {
+				beta = (beta + high) / 2
+			}
+		} else {
+			high = beta
+			beta = (beta + low) / 2
+		}
+	}
+	copy(row, probabilities)
+}
+
+// conditionalRow fills probabilities with exp(−β·dⱼ)/S (zero at self) and
+// returns their entropy log S + β·Σ pⱼdⱼ.
+func conditionalRow(distances []float64, self int, beta float64, probabilities []float64) float64 {
+	sum, weighted := 0.0, 0.0
+	for j, d := range distances {
+		if j == self {
+			probabilities[j] = 0
+			continue
+		}
+		probabilities[j] = math.Exp(-beta * d)
+		sum += probabilities[j]
+		weighted += probabilities[j] * d
+	}
+	for j := range probabilities {
+		probabilities[j] /= sum
+	}
+	return math.Log(sum) + beta*weighted/sum
+}

@@ -1,0 +1,179 @@
+package core
+
+import (
+	"errors"
+	"math"
+	"testing"
+
+	"gonum.org/v1/gonum/mat"
+)
+
+func TestTSNEKeepsSeparatedClustersApart(t *testing.T) {
+	const minNeighbourAgreement = 0.98
+	rng := unsupervisedRNG(6)
+	x, labels := gaussianBlobs(rng, randomCentres(rng, 4, 10, 6), 40, 1)
+	tsne, err := NewTSNE(rng, x, 2, 20)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := tsne.Step(500); err != nil {
+		t.Fatal(err)
+	}
+	embedding := tsne.Embedding()
+	if agreement := nearestNeighbourAgreement(embedding, labels); agreement < minNeighbourAgreement {
+		t.Errorf("nearest neighbour shares the label for %.3f of points, want ≥ %v",
+			agreement, minNeighbourAgreement)
+	}
+	// Every cluster's closest outsider is farther than its own diameter
+	// would suggest: the gap between clusters beats the spread inside one.
+	spread, gap := clusterSpreadAndGap(embedding, labels, 4)
+	if gap <= spread {
+		t.Errorf("smallest gap between clusters %.3f, largest spread within one %.3f", gap, spread)
+	}
+}
+
+// nearestNeighbourAgreement returns the fraction of rows whose nearest
+// other row has the same label.
+func nearestNeighbourAgreement(y *mat.Dense, labels []int) float64 {
+	n, _ := y.Dims()
+	agree := 0
+	for i := range n {
+		best, bestDist := -1, math.Inf(1)
+		for j := range n {
+			if d := squaredDistance(y.RawRowView(i), y.RawRowView(j)); j != i && d < bestDist {
+				best, bestDist = j, d
+			}
+		}
+		if labels[best] == labels[i] {
+			agree++
+		}
+	}
+	return float64(agree) / float64(n)
+}
+
+// clusterSpreadAndGap returns the largest distance from a point to its own
+// cluster's centroid, and the smallest distance between points of two
+// different clusters.
+func clusterSpreadAndGap(y *mat.Dense, labels []int, clusters int) (spread, gap float64) {
+	n, dims := y.Dims()
+	centroids := mat.NewDense(clusters, dims, nil)
+	counts := make([]float64, clusters)
+	for i, label := range labels {
+		counts[label]++
+		for c := range dims {
+			centroids.Set(label, c, centroids.At(label, c)+y.At(i, c))
+		}
+	}
+	for label := range clusters {
+		for c := range dims {
+			centroids.Set(label, c, centroids.At(label, c)/counts[label])
+		}
+	}
+	gap = math.Inf(1)
+	for i := range n {
+		own := math.Sqrt(squaredDistance(y.RawRowView(i), centroids.RawRowView(labels[i])))
+		spread = max(spread, own)
+		for j := range n {
+			if labels[j] != labels[i] {
+				gap = min(gap, math.Sqrt(squaredDistance(y.RawRowView(i), y.RawRowView(j))))
+			}
+		}
+	}
+	return spread, gap
+}
+
+func TestTSNEPerplexityCalibration(t *testing.T) {
+	const entropyTolerance = 1e-4
+	rng := unsupervisedRNG(2)
+	x, _ := gaussianBlobs(rng, randomCentres(rng, 3, 5, 4), 30, 1)
+	squared := pairwiseSquaredDistances(x)
+	for _, perplexity := range []float64{2, 10, 40} {
+		for i := range 90 {
+			row := append([]float64(nil), squared.RawRowView(i)...)
+			calibrateRow(row, i, math.Log(perplexity))
+			entropy, total := 0.0, 0.0
+			for j, p := range row {
+				if p > 0 && j != i {
+					entropy -= p * math.Log(p)
+				}
+				total += p
+			}
+			if math.Abs(entropy-math.Log(perplexity)) > entropyTolerance || math.Abs(total-1) > 1e-12 {
+				t.Fatalf("perplexity %v, row %d: entropy %v (want %v), sum %v",
+					perplexity, i, entropy, math.Log(perplexity), total)
+			}
+		}
+	}
+}
+
+func TestTSNEGradientMatchesFiniteDifferences(t *testing.T) {
+	const step = 1e-6
+	const relativeTolerance = 1e-5
+	rng := unsupervisedRNG(12)
+	x, _ := gaussianBlobs(rng, randomCentres(rng, 2, 4, 3), 12, 1)
+	tsne, err := NewTSNE(rng, x, 2, 5)
+	if err != nil {
+		t.Fatal(err)
+	}
+	for i := range 24 {
+		for c := range 2 {
+			tsne.embedding.Set(i, c, rng.NormFloat64()) // away from the tiny start
+		}
+	}
+	grad := mat.NewDense(24, 2, nil)
+	tsne.computeGradient(1, grad)
+	for i := range 24 {
+		for c := range 2 {
+			original := tsne.embedding.At(i, c)
+			tsne.embedding.Set(i, c, original+step)
+			up := tsne.KL()
+			tsne.embedding.Set(i, c, original-step)
+			down := tsne.KL()
+			tsne.embedding.Set(i, c, original)
+			numeric := (up - down) / (2 * step)
+			if math.Abs(numeric-grad.At(i, c)) > relativeTolerance*(1+math.Abs(numeric)) {
+				t.Fatalf("∂KL/∂y[%d][%d]: analytic %v, numeric %v", i, c, grad.At(i, c), numeric)
+			}
+		}
+	}
+}
+
+func TestTSNEReportsDivergenceAndBadInput(t *testing.T) {
+	rng := unsupervisedRNG(4)
+	x, _ := gaussianBlobs(rng, randomCentres(rng, 2, 3, 3), 20, 1)
+	tsne, err := NewTSNEWithOptions(rng, x, 2, TSNEOptions{Perplexity: 5, LearningRate: 1e300})
+	if err != nil {
+		t.Fatal(err)
+	}
+	err = tsne.Step(50)
+	if !errors.Is(err, ErrDiverged) {
+		t.Errorf("absurd learning rate: error %v, want one wrapping ErrDiverged", err)
+	}
+	if !allFinite64(tsne.Embedding().RawMatrix().Data) {
+		t.Error("embedding left non-finite after divergence")
+	}
+	for _, perplexity := range []float64{0.5, 39, math.NaN()} {
+		if _, err := NewTSNE(rng, x, 2, perplexity); !errors.Is(err, ErrBadData) {
+			t.Errorf("perplexity %v: error %v", perplexity, err)
+		}
+	}
+	if _, err := NewTSNE(rng, x, 0, 5); !errors.Is(err, ErrBadData) {
+		t.Errorf("0 dimensions: error %v", err)
+	}
+}
+
+// BenchmarkTSNEIteration: one exact-gradient iteration on 1,000 points.
+func BenchmarkTSNEIteration(b *testing.B) {
+	rng := unsupervisedRNG(1)
+	x, _ := gaussianBlobs(rng, randomCentres(rng, 10, 20, 5), 100, 1)
+	tsne, err := NewTSNE(rng, x, 2, 30)
+	if err != nil {
+		b.Fatal(err)
+	}
+	b.ResetTimer()
+	for b.Loop() {
+		if err := tsne.Step(1); err != nil {
+			b.Fatal(err)
+		}
+	}
+}
