@@ -74,6 +74,7 @@ type experiment struct {
 	shownRegions      []Region
 	shownDirty        bool
 	steps             int
+	tuneErr           error // a divergence met while Tune finished the work
 }
 
 // newExperiment builds the experiment for a seed and full parameter values.
@@ -83,11 +84,13 @@ func newExperiment(cfg scenes.Config) (scenes.Experiment, error) {
 	if e.dim < 2 || e.dim > 6 {
 		return nil, fmt.Errorf("partitions: d=%d, want 2…6", e.dim)
 	}
+	e.mode = Mode(clampIndex(v.Index("mode"), len(modeNames)))
+	e.layout = Layout(clampIndex(v.Index("layout"), len(layoutNames)))
 	name := datasetNames[clampIndex(v.Index("data"), len(datasetNames))]
 	e.data = makeDataset(e.rng(streamData), name)
 	e.points = pointsMatrix(e.data.Points)
-	e.applyValues(v)
 	e.drawLines()
+	e.applyValues(v)
 	e.refreshShown()
 	return e, nil
 }
@@ -96,46 +99,53 @@ func (e *experiment) rng(stream uint64) *rand.Rand {
 	return rand.New(rand.NewPCG(e.seed, stream))
 }
 
-// applyValues reads the live parameters; it reports what changed.
-func (e *experiment) applyValues(v scenes.Values) (layoutChanged bool) {
+// applyValues reads the live parameters: n, k and the cursor.
+func (e *experiment) applyValues(v scenes.Values) {
 	n := min(max(v.Int("n"), 1), maxFeatures)
-	mode := Mode(clampIndex(v.Index("mode"), len(modeNames)))
-	layout := Layout(clampIndex(v.Index("layout"), len(layoutNames)))
-	layoutChanged = layout != e.layout
-	if n != e.n || mode != e.mode || layoutChanged {
+	if n != e.n {
 		e.shownDirty = true
 	}
-	if mode == Learned && (e.net == nil || e.net.hidden != n) {
+	if e.mode == Learned && (e.net == nil || e.net.hidden != n) {
 		e.net = newTinyNet(e.rng(streamNet+uint64(n)<<8), n, e.data.Classes)
 		e.firstLoss, e.loss, e.accuracy = math.NaN(), math.NaN(), math.NaN()
 	}
-	e.n, e.mode, e.layout = n, mode, layout
+	e.n = n
 	e.k = min(max(v.Int("k"), 1), maxCentroids)
 	e.cursor = [2]float64{v.Float("x"), v.Float("y")}
-	return layoutChanged
 }
 
-// drawLines draws both random arrangements for the current layout and
-// starts their counts afresh.
+// drawLines draws both random arrangements for the layout.
 func (e *experiment) drawLines() {
-	salt := uint64(e.layout) << 16
-	e.lines2 = drawArrangement(e.rng(streamPlane+salt), maxFeatures, 2, e.layout)
+	e.lines2 = drawArrangement(e.rng(streamPlane), maxFeatures, 2, e.layout)
 	e.count2 = newRegionCounter(e.lines2, 2)
 	e.position2 = checkPosition(e.lines2, 2)
 	if e.dim == 2 {
 		e.linesD, e.countD, e.posDim = e.lines2, e.count2, e.position2
 	} else {
-		e.linesD = drawArrangement(e.rng(streamSpace+salt), maxFeatures, e.dim, e.layout)
+		e.linesD = drawArrangement(e.rng(streamSpace), maxFeatures, e.dim, e.layout)
 		e.countD = newRegionCounter(e.linesD, e.dim)
 		e.posDim = checkPosition(e.linesD, e.dim)
 	}
 	e.shownDirty = true
 }
 
-// Tune applies live parameters.
+// Tune applies the live parameters. A change that needs work (k-means for a
+// new k, training for a new n in learned mode) is done by the next steps;
+// if the run had already finished, no driver steps it again, so the work is
+// done here, which takes milliseconds (learned training up to ~0.1 s).
 func (e *experiment) Tune(v scenes.Values) {
-	if e.applyValues(v) {
-		e.drawLines()
+	wasFinished := e.finished()
+	e.applyValues(v)
+	if wasFinished {
+		for e.tuneErr == nil {
+			worked, err := e.work()
+			if err != nil {
+				e.tuneErr = err
+			}
+			if !worked {
+				break
+			}
+		}
 	}
 	e.refreshShown()
 }
@@ -147,25 +157,38 @@ func (e *experiment) Step(ctx context.Context) error {
 	if err := ctx.Err(); err != nil {
 		return err
 	}
+	if e.tuneErr != nil {
+		return e.tuneErr
+	}
+	worked, err := e.work()
+	if err != nil {
+		return err
+	}
+	if !worked {
+		return scenes.ErrFinished
+	}
+	e.steps++
+	return nil
+}
+
+// work does one slice of every unfinished job and reports whether there
+// was any.
+func (e *experiment) work() (bool, error) {
 	worked := e.advanceCounts()
 	worked = e.advanceKMeans() || worked
 	sweep, err := e.advanceSweep()
 	if err != nil {
-		return err
+		return false, err
 	}
 	learned, err := e.advanceLearning()
 	if err != nil {
-		return err
+		return false, err
 	}
 	if e.mode == Learned && learned {
 		e.shownDirty = true
 	}
 	e.refreshShown()
-	if !(worked || sweep || learned) {
-		return scenes.ErrFinished
-	}
-	e.steps++
-	return nil
+	return worked || sweep || learned, nil
 }
 
 func (e *experiment) advanceCounts() bool {
@@ -216,8 +239,8 @@ func (e *experiment) advanceLearning() (bool, error) {
 	for range epochsPerStep {
 		loss, acc := e.net.epoch(e.data)
 		if math.IsNaN(loss) || math.IsInf(loss, 0) {
-			return false, fmt.Errorf("partitions: learned mode diverged at epoch %d (loss %v)",
-				e.net.epochs, loss)
+			return false, fmt.Errorf("partitions: learned mode at epoch %d, loss %v: %w",
+				e.net.epochs, loss, core.ErrDiverged)
 		}
 		if math.IsNaN(e.firstLoss) {
 			e.firstLoss = loss

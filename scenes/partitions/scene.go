@@ -1,10 +1,6 @@
 package partitions
 
-import (
-	"strconv"
-
-	"replab/scenes"
-)
+import "replab/scenes"
 
 // Scene is Figures 15.7 and 15.8: distributed codes against nearest
 // neighbour.
@@ -32,14 +28,14 @@ var params = []scenes.Param{
 	{Name: "d", Label: "dimension d", Help: "dimension of the second count in the chart",
 		Kind: scenes.Int, Min: 2, Max: 6, Step: 1, Default: "3"},
 	{Name: "mode", Label: "mode", Help: "random lines, or hidden units of a trained net",
-		Kind: scenes.Choice, Choices: modeNames, Default: modeNames[Random], Live: true},
+		Kind: scenes.Choice, Choices: modeNames, Default: modeNames[Random]},
 	{Name: "layout", Label: "layout", Help: "how random hyperplanes are drawn",
-		Kind: scenes.Choice, Choices: layoutNames, Default: layoutNames[General], Live: true},
+		Kind: scenes.Choice, Choices: layoutNames, Default: layoutNames[General]},
 	{Name: "data", Label: "data", Help: "the 2-D sample for k-means and learned mode",
 		Kind: scenes.Choice, Choices: datasetNames, Default: datasetNames[0]},
 	{Name: "x", Label: "cursor x", Help: "where the code is read off",
 		Kind: scenes.Float, Min: -planeHalfWidth, Max: planeHalfWidth, Step: 0.1,
-		Default: strconv.FormatFloat(0.3, 'g', -1, 64), Live: true},
+		Default: "0.3", Live: true},
 	{Name: "y", Label: "cursor y", Help: "where the code is read off",
 		Kind: scenes.Float, Min: -planeHalfWidth, Max: planeHalfWidth, Step: 0.1,
 		Default: "0.2", Live: true},

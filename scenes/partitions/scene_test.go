@@ -165,6 +165,32 @@ func TestTuneIsLive(t *testing.T) {
 	}
 }
 
+func TestTuneAfterFinishDoesTheWork(t *testing.T) {
+	// Drivers stop stepping a finished run, so a live change made then must
+	// be complete when Tune returns.
+	exp := newTestExperiment(t, 6, map[string]string{"mode": "learned"})
+	runToEnd(t, exp)
+	v := scenes.Defaults(Scene.Params)
+	for _, set := range [][2]string{{"mode", "learned"}, {"n", "6"}, {"k", "20"}} {
+		if err := v.Set(Scene.Params, set[0], set[1]); err != nil {
+			t.Fatal(err)
+		}
+	}
+	exp.Tune(v)
+	snap := exp.Snapshot()
+	f := snap.Data.(*Frame)
+	if !snap.Finished || len(f.Centroids) != 20 || f.Cells != 20 {
+		t.Fatalf("finished %v, %d centroids, %d cells", snap.Finished, len(f.Centroids), f.Cells)
+	}
+	firstLoss := snap.Metrics["learned_first_loss"].(float64)
+	if len(f.Lines) != 6 || f.Epochs != learnedEpochs || !(f.Loss < firstLoss/2) {
+		t.Fatalf("%d lines, %d epochs, loss %v", len(f.Lines), f.Epochs, f.Loss)
+	}
+	if err := exp.Step(context.Background()); !errors.Is(err, scenes.ErrFinished) {
+		t.Fatalf("step after the tuned work: %v", err)
+	}
+}
+
 func TestVoronoiCells(t *testing.T) {
 	tests := []struct {
 		name      string
