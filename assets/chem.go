@@ -150,10 +150,7 @@ func (t *moleculeTable) regressionTask(name, column string) (*Dataset, error) {
 		}
 		d.Y[i] = v
 	}
-	if err := d.Validate(); err != nil {
-		return nil, err
-	}
-	return d, nil
+	return d.checkTargets()
 }
 
 // painsTask uses the 0/1 pains column as a two-class target.
@@ -176,8 +173,14 @@ func (t *moleculeTable) painsTask() (*Dataset, error) {
 				t.path, i+1, record[index])
 		}
 	}
-	if err := d.Validate(); err != nil {
-		return nil, err
+	return d.checkTargets()
+}
+
+// checkTargets validates the targets only: decodeFingerprints built X and
+// ActiveColumns together, so checking them again per task would only cost time.
+func (d *Dataset) checkTargets() (*Dataset, error) {
+	if err := d.validateTargets(); err != nil {
+		return nil, fmt.Errorf("assets: %s: %w: %w", d.Name, ErrInvalid, err)
 	}
 	return d, nil
 }

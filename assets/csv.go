@@ -23,6 +23,9 @@ const (
 	MaxCSVBytes = 32 << 20
 )
 
+// csvByteLimit is MaxCSVBytes; tests lower it to exercise the limit quickly.
+var csvByteLimit int64 = MaxCSVBytes
+
 // autoTask asks loadCSV to choose the task from the target column.
 const autoTask Task = -1
 
@@ -137,9 +140,10 @@ type csvTable struct {
 
 // readTable reads the header and every row, checking cells as it goes.
 func readTable(r io.Reader, name, target string) (*csvTable, error) {
-	limited := &io.LimitedReader{R: r, N: MaxCSVBytes + 1}
+	limited := &io.LimitedReader{R: r, N: csvByteLimit + 1}
 	reader := csv.NewReader(limited)
 	reader.FieldsPerRecord = -1
+	reader.TrimLeadingSpace = true
 	t := &csvTable{name: name}
 
 	header, err := reader.Read()
@@ -150,6 +154,9 @@ func readTable(r io.Reader, name, target string) (*csvTable, error) {
 		return nil, t.readError(err, limited)
 	}
 	if err := t.parseHeader(header, target); err != nil {
+		if limited.N <= 0 {
+			return nil, t.readError(nil, limited)
+		}
 		return nil, err
 	}
 
@@ -162,6 +169,9 @@ func readTable(r io.Reader, name, target string) (*csvTable, error) {
 			return nil, t.readError(err, limited)
 		}
 		if err := t.addRow(record, reader); err != nil {
+			if limited.N <= 0 {
+				return nil, t.readError(nil, limited) // the last row was cut short
+			}
 			return nil, err
 		}
 	}
@@ -175,7 +185,7 @@ func readTable(r io.Reader, name, target string) (*csvTable, error) {
 func (t *csvTable) readError(err error, limited *io.LimitedReader) error {
 	if limited.N <= 0 {
 		return &CSVError{Name: t.name, Problem: fmt.Sprintf(
-			"file larger than %d MiB", MaxCSVBytes>>20)}
+			"file larger than %d bytes", csvByteLimit)}
 	}
 	var parseErr *csv.ParseError
 	if errors.As(err, &parseErr) {

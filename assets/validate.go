@@ -77,8 +77,9 @@ func (d *Dataset) validateActive() error {
 		return fmt.Errorf("%d active-column rows for %d rows", len(d.ActiveColumns), d.Rows)
 	}
 	for i, cols := range d.ActiveColumns {
+		row := d.Row(i)
 		ones := 0
-		for _, v := range d.Row(i) {
+		for _, v := range row {
 			if v != 0 {
 				ones++
 			}
@@ -88,7 +89,7 @@ func (d *Dataset) validateActive() error {
 				i, ones, len(cols))
 		}
 		for _, c := range cols {
-			if c < 0 || c >= d.Cols || d.Row(i)[c] != 1 {
+			if c < 0 || c >= d.Cols || row[c] != 1 {
 				return fmt.Errorf("row %d: active column %d is not a 1 in X", i, c)
 			}
 		}
