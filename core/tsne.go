@@ -174,11 +174,26 @@ func (t *TSNE) move(momentum float64) {
 func (t *TSNE) computeGradient(exaggeration float64, grad *mat.Dense) {
 	repulsive := mat.NewDense(t.n, t.dims, nil)
 	grad.Zero()
+	var normaliser float64
+	if t.dims == 2 {
+		normaliser = t.gatherPairsPlanar(grad, repulsive)
+	} else {
+		normaliser = t.gatherPairs(grad, repulsive)
+	}
+	g, r := grad.RawMatrix().Data, repulsive.RawMatrix().Data
+	for e := range g {
+		g[e] = 4 * (exaggeration*g[e] - r[e]/normaliser)
+	}
+}
+
+// gatherPairs adds each pair's attraction to attract and repulsion to
+// repel, both (n, dims), and returns Z = Σ_{i≠j} wᵢⱼ.
+func (t *TSNE) gatherPairs(attract, repel *mat.Dense) float64 {
 	diff := make([]float64, t.dims)
 	normaliser := 0.0
 	for i := range t.n {
 		yi, p := t.embedding.RawRowView(i), t.affinity.RawRowView(i)
-		attractI, repelI := grad.RawRowView(i), repulsive.RawRowView(i)
+		attractI, repelI := attract.RawRowView(i), repel.RawRowView(i)
 		for j := i + 1; j < t.n; j++ {
 			yj := t.embedding.RawRowView(j)
 			for c := range diff {
@@ -187,7 +202,7 @@ func (t *TSNE) computeGradient(exaggeration float64, grad *mat.Dense) {
 			w := 1 / (1 + squaredNorm(diff, nil))
 			normaliser += 2 * w
 			pull, push := p[j]*w, w*w
-			attractJ, repelJ := grad.RawRowView(j), repulsive.RawRowView(j)
+			attractJ, repelJ := attract.RawRowView(j), repel.RawRowView(j)
 			for c, d := range diff {
 				attractI[c] += pull * d
 				attractJ[c] -= pull * d
@@ -196,10 +211,40 @@ func (t *TSNE) computeGradient(exaggeration float64, grad *mat.Dense) {
 			}
 		}
 	}
-	g, r := grad.RawMatrix().Data, repulsive.RawMatrix().Data
-	for e := range g {
-		g[e] = 4 * (exaggeration*g[e] - r[e]/normaliser)
+	return normaliser
+}
+
+// gatherPairsPlanar is gatherPairs for a 2-D embedding, the common case,
+// with the coordinate loops written out.
+func (t *TSNE) gatherPairsPlanar(attract, repel *mat.Dense) float64 {
+	y := t.embedding.RawMatrix().Data
+	a, r := attract.RawMatrix().Data, repel.RawMatrix().Data
+	normaliser := 0.0
+	for i := range t.n {
+		xi, yi := y[2*i], y[2*i+1]
+		p := t.affinity.RawRowView(i)
+		var ax, ay, rx, ry, z float64
+		for j := i + 1; j < t.n; j++ {
+			dx, dy := xi-y[2*j], yi-y[2*j+1]
+			w := 1 / (1 + dx*dx + dy*dy)
+			z += w
+			pull, push := p[j]*w, w*w
+			ax += pull * dx
+			ay += pull * dy
+			rx += push * dx
+			ry += push * dy
+			a[2*j] -= pull * dx
+			a[2*j+1] -= pull * dy
+			r[2*j] -= push * dx
+			r[2*j+1] -= push * dy
+		}
+		a[2*i] += ax
+		a[2*i+1] += ay
+		r[2*i] += rx
+		r[2*i+1] += ry
+		normaliser += 2 * z
 	}
+	return normaliser
 }
 
 // Embedding returns a copy of the current embedding, (n, dims).

@@ -109,33 +109,39 @@ func TestTSNEPerplexityCalibration(t *testing.T) {
 func TestTSNEGradientMatchesFiniteDifferences(t *testing.T) {
 	const step = 1e-6
 	const relativeTolerance = 1e-5
-	rng := unsupervisedRNG(12)
-	x, _ := gaussianBlobs(rng, randomCentres(rng, 2, 4, 3), 12, 1)
-	tsne, err := NewTSNE(rng, x, 2, 5)
-	if err != nil {
-		t.Fatal(err)
-	}
-	for i := range 24 {
-		for c := range 2 {
-			tsne.embedding.Set(i, c, rng.NormFloat64()) // away from the tiny start
+	for _, dims := range []int{2, 3} { // the planar fast path and the general one
+		rng := unsupervisedRNG(12)
+		x, _ := gaussianBlobs(rng, randomCentres(rng, 2, 4, 3), 12, 1)
+		tsne, err := NewTSNE(rng, x, dims, 5)
+		if err != nil {
+			t.Fatal(err)
 		}
-	}
-	grad := mat.NewDense(24, 2, nil)
-	tsne.computeGradient(1, grad)
-	for i := range 24 {
-		for c := range 2 {
-			original := tsne.embedding.At(i, c)
-			tsne.embedding.Set(i, c, original+step)
-			up := tsne.KL()
-			tsne.embedding.Set(i, c, original-step)
-			down := tsne.KL()
-			tsne.embedding.Set(i, c, original)
-			numeric := (up - down) / (2 * step)
-			if math.Abs(numeric-grad.At(i, c)) > relativeTolerance*(1+math.Abs(numeric)) {
-				t.Fatalf("∂KL/∂y[%d][%d]: analytic %v, numeric %v", i, c, grad.At(i, c), numeric)
+		for e := range tsne.embedding.RawMatrix().Data {
+			tsne.embedding.RawMatrix().Data[e] = rng.NormFloat64() // away from the tiny start
+		}
+		grad := mat.NewDense(24, dims, nil)
+		tsne.computeGradient(1, grad)
+		for i := range 24 {
+			for c := range dims {
+				numeric := centralDifference(tsne, i, c, step)
+				if math.Abs(numeric-grad.At(i, c)) > relativeTolerance*(1+math.Abs(numeric)) {
+					t.Fatalf("%d-D: ∂KL/∂y[%d][%d]: analytic %v, numeric %v",
+						dims, i, c, grad.At(i, c), numeric)
+				}
 			}
 		}
 	}
+}
+
+// centralDifference estimates ∂KL/∂y[i][c] by a central difference.
+func centralDifference(tsne *TSNE, i, c int, step float64) float64 {
+	original := tsne.embedding.At(i, c)
+	tsne.embedding.Set(i, c, original+step)
+	up := tsne.KL()
+	tsne.embedding.Set(i, c, original-step)
+	down := tsne.KL()
+	tsne.embedding.Set(i, c, original)
+	return (up - down) / (2 * step)
 }
 
 func TestTSNEReportsDivergenceAndBadInput(t *testing.T) {
