@@ -43,3 +43,42 @@ func (m *Mat) RowSlice(r0, r1 int) *Mat {
 	return &Mat{Rows: r1 - r0, Cols: m.Cols, Stride: m.Stride,
 		Data: m.Data[r0*m.Stride : (r1-1)*m.Stride+m.Cols]}
 }
+
+// Clone returns a contiguous copy of m (Stride == Cols).
+func (m *Mat) Clone() *Mat {
+	c := NewMat(m.Rows, m.Cols)
+	c.CopyFrom(m)
+	return c
+}
+
+// CopyFrom copies src into m element by element. It panics if the shapes
+// differ.
+func (m *Mat) CopyFrom(src *Mat) {
+	if src.Rows != m.Rows || src.Cols != m.Cols {
+		panic(fmt.Sprintf("core: CopyFrom %d×%d into %d×%d", src.Rows, src.Cols, m.Rows, m.Cols))
+	}
+	for i := range m.Rows {
+		copy(m.Row(i), src.Row(i))
+	}
+}
+
+// Zero sets every element of m to 0.
+func (m *Mat) Zero() {
+	for i := range m.Rows {
+		clear(m.Row(i))
+	}
+}
+
+// Contiguous reports whether m's elements are one unbroken run of Data.
+func (m *Mat) Contiguous() bool { return m.Stride == m.Cols || m.Rows <= 1 }
+
+// reshapeBuffer returns a rows×cols contiguous matrix that reuses *buf's
+// storage when it is large enough and grows it otherwise. Workspaces use it
+// so that repeated passes at the same batch size allocate nothing.
+func reshapeBuffer(buf *[]float32, rows, cols int) Mat {
+	n := rows * cols
+	if cap(*buf) < n {
+		*buf = make([]float32, n)
+	}
+	return Mat{Rows: rows, Cols: cols, Stride: cols, Data: (*buf)[:n]}
+}

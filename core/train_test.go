@@ -1,0 +1,136 @@
+package core
+
+import (
+	"context"
+	"errors"
+	"math"
+	"slices"
+	"strings"
+	"testing"
+)
+
+// blobTask returns n points of 4 features in 3 well-separated classes, with
+// labels as a (n, 1) matrix.
+func blobTask(seed uint64, n int) (x, labels *Mat) {
+	rng := NewRNG(seed)
+	x, labels = NewMat(n, 4), NewMat(n, 1)
+	for i := range n {
+		c := rng.IntN(3)
+		labels.Set(i, 0, float32(c))
+		for j := range 4 {
+			centre := float32(0)
+			if j == c {
+				centre = 3
+			}
+			x.Set(i, j, centre+float32(rng.NormFloat64()))
+		}
+	}
+	return x, labels
+}
+
+// trainLosses trains a small dropout network for steps and returns its
+// losses and final parameters.
+func trainLosses(t *testing.T, workers, steps int) ([]float64, []float32) {
+	t.Helper()
+	net := NewNetwork(NewRNG(3), Dense(4, 16), Tanh(), Dropout(0.2), Dense(16, 3))
+	tr := NewTrainer(net, SoftmaxCrossEntropy{}, NewSGD(0.05, 0.9, 1e-4),
+		TrainerOptions{Shards: 4, Workers: workers, Seed: 7})
+	x, y := blobTask(1, 64)
+	var losses []float64
+	for range steps {
+		loss, err := tr.Step(context.Background(), x, y)
+		if err != nil {
+			t.Fatal(err)
+		}
+		losses = append(losses, loss)
+	}
+	return losses, net.Params()
+}
+
+func TestTrainingIsBitIdenticalAcrossWorkerCounts(t *testing.T) {
+	defer SetWorkerBudget(WorkerBudget())
+	SetWorkerBudget(8)
+	wantLoss, wantParams := trainLosses(t, 1, 30)
+	for _, workers := range []int{2, 8} {
+		losses, params := trainLosses(t, workers, 30)
+		if !slices.Equal(losses, wantLoss) || !slices.Equal(params, wantParams) {
+			t.Errorf("%d workers differ from 1 worker", workers)
+		}
+	}
+	if wantLoss[len(wantLoss)-1] > 0.5*wantLoss[0] {
+		t.Errorf("loss went from %.3f to %.3f: not learning", wantLoss[0], wantLoss[len(wantLoss)-1])
+	}
+}
+
+func TestDivergenceIsReportedWithItsStep(t *testing.T) {
+	net := NewMLP(NewRNG(1), []int{4, 8, 1}, ActReLU, ActIdentity)
+	tr := NewTrainer(net, MSE{}, NewSGD(50, 0, 0), TrainerOptions{})
+	x, _ := blobTask(2, 32)
+	y := NewMat(32, 1)
+	var err error
+	for range 100 {
+		before := slices.Clone(net.Params())
+		if _, err = tr.Step(context.Background(), x, y); err != nil {
+			if !slices.Equal(before, net.Params()) {
+				t.Error("a diverged step changed the parameters")
+			}
+			break
+		}
+	}
+	if !errors.Is(err, ErrDiverged) {
+		t.Fatalf("learning rate 50 gave %v, want ErrDiverged", err)
+	}
+	if !strings.Contains(err.Error(), "step ") {
+		t.Errorf("error %q does not name the step", err)
+	}
+}
+
+func TestNaNInputDivergesAtFirstStep(t *testing.T) {
+	net := NewMLP(NewRNG(1), []int{2, 3, 1}, ActTanh, ActSigmoid)
+	tr := NewTrainer(net, BCE{}, NewAdamDefault(0.01), TrainerOptions{})
+	x := MatFrom(2, 2, []float32{1, float32(math.NaN()), 0, 1})
+	_, err := tr.Step(context.Background(), x, MatFrom(2, 1, []float32{1, 0}))
+	if !errors.Is(err, ErrDiverged) || !strings.Contains(err.Error(), "step 1") {
+		t.Errorf("NaN input gave %v, want divergence at step 1", err)
+	}
+}
+
+func TestCancelledStepChangesNothing(t *testing.T) {
+	net := NewMLP(NewRNG(1), []int{4, 8, 3}, ActReLU, ActIdentity)
+	tr := NewTrainer(net, SoftmaxCrossEntropy{}, NewSGD(0.1, 0, 0), TrainerOptions{})
+	x, y := blobTask(3, 16)
+	ctx, cancel := context.WithCancel(context.Background())
+	cancel()
+	before := slices.Clone(net.Params())
+	if _, err := tr.Step(ctx, x, y); !errors.Is(err, context.Canceled) {
+		t.Errorf("cancelled step returned %v", err)
+	}
+	if !slices.Equal(before, net.Params()) || tr.Steps() != 0 {
+		t.Error("cancelled step changed the network")
+	}
+}
+
+func TestStepRejectsMismatchedBatch(t *testing.T) {
+	net := NewMLP(NewRNG(1), []int{4, 3}, ActIdentity, ActIdentity)
+	tr := NewTrainer(net, MSE{}, NewSGD(0.1, 0, 0), TrainerOptions{})
+	if _, err := tr.Step(context.Background(), NewMat(2, 5), NewMat(2, 3)); err == nil {
+		t.Error("5 inputs to a 4-input network gave no error")
+	}
+}
+
+func TestSteadyStepDoesNotAllocateBuffers(t *testing.T) {
+	if raceEnabled {
+		t.Skip("-race instrumentation allocates")
+	}
+	net := NewMLP(NewRNG(1), []int{8, 16, 4}, ActReLU, ActIdentity)
+	tr := NewTrainer(net, SoftmaxCrossEntropy{}, NewSGD(0.1, 0.9, 0),
+		TrainerOptions{Shards: 1, Workers: 1})
+	x := nnRandMat(NewRNG(2), 32, 8, 1, 0)
+	y := NewMat(32, 1)
+	ctx := context.Background()
+	tr.Step(ctx, x, y)
+	allocs := testing.AllocsPerRun(20, func() { tr.Step(ctx, x, y) })
+	if allocs > 0 {
+		t.Errorf("a steady single-shard step allocates %.0f times", allocs)
+	}
+}
