@@ -6,17 +6,21 @@ import "golang.org/x/sys/cpu"
 
 //go:generate go run gemm_gen.go
 
-// avx512Func is the signature of the generated AVX-512 kernels: a tile of
-// packed panels a and b merged into c (row stride ldc, in values), columns
-// enabled by masks (low 16 bits: first vector, high 16 bits: second).
-type avx512Func func(kc int, a, b, c *float32, ldc int, alpha, beta float32, masks uint32)
+// avx512Func is the signature of the generated AVX-512 kernels (see
+// gemmKernel.tile); masks enables columns, low 16 bits for the first
+// vector, high 16 bits for the second.
+type avx512Func func(kc int, a *float32, aStep int, b *float32, bStep int,
+	c *float32, ldc int, alpha, beta float32, masks uint32)
 
 // avx512Kernel holds a tile of avx512Rows×32 values of c in 16 zmm
 // registers; panels of at most 16 columns use the one-vector kernels.
 var avx512Kernel = &gemmKernel{
 	name: "avx512", mr: avx512Rows, nr: 32, narrow: 16,
 	mc: 128, kc: 256, nc: 1024,
-	tile: avx512Tile,
+	directLimit: 512 * 512 * 512,
+	tile:        avx512Tile,
+	packRows:    avx512PackRows,
+	packCols:    avx512PackCols,
 }
 
 // avx2Kernel holds a 6×16 tile of c in 12 ymm registers.
@@ -38,33 +42,82 @@ func init() {
 		gemmKernels = append(gemmKernels, avx2Kernel)
 		bestKernel = avx2Kernel
 	}
-	if cpu.X86.HasAVX512F {
+	if cpu.X86.HasAVX512F && cpu.X86.HasAVX512VL {
 		gemmKernels = append(gemmKernels, avx512Kernel)
 		bestKernel = avx512Kernel
 	}
 }
 
 // avx512Tile is gemmKernel.tile for avx512Kernel. Edge tiles need no copy:
-// the row count picks the kernel and the column count the store masks.
-func avx512Tile(kc int, a, b, c []float32, ldc, rows, cols int, alpha, beta float32) {
+// the row count picks the kernel and the column count the load and store
+// masks, so direct views are read only inside their bounds.
+func avx512Tile(kc int, a []float32, aStep int, b []float32, bStep int, c []float32,
+	ldc, rows, cols int, alpha, beta float32) {
 	kernels := &avx512Wide
 	if cols <= 16 {
 		kernels = &avx512Narrow
 	}
 	masks := uint32(uint64(1)<<cols - 1)
-	_ = a[kc*avx512Rows-1]
-	kernels[rows-1](kc, &a[0], &b[0], &c[0], ldc, alpha, beta, masks)
+	_, _ = a[(kc-1)*aStep+rows-1], b[(kc-1)*bStep+cols-1]
+	kernels[rows-1](kc, &a[0], aStep, &b[0], bStep, &c[0], ldc, alpha, beta, masks)
 }
 
-// avx2Tile is gemmKernel.tile for avx2Kernel. A full tile is merged into c
-// in place; an edge tile is computed into a scratch tile and merged in Go.
-func avx2Tile(kc int, a, b, c []float32, ldc, rows, cols int, alpha, beta float32) {
+// avx2Tile is gemmKernel.tile for avx2Kernel, which reads packed panels
+// only. A full tile is merged into c in place; an edge tile is computed into
+// a scratch tile and merged in Go.
+func avx2Tile(kc int, a []float32, aStep int, b []float32, bStep int, c []float32,
+	ldc, rows, cols int, alpha, beta float32) {
 	_, _ = a[kc*avx2Rows-1], b[kc*16-1]
+	if aStep != avx2Rows || bStep != 16 {
+		panic("core: avx2Tile needs packed panels")
+	}
 	if rows == avx2Rows && cols == 16 {
-		gemmAVX2R6C16(kc, &a[0], &b[0], &c[0], ldc, alpha, beta)
+		gemmAVX2R6C16(kc, &a[0], aStep, &b[0], bStep, &c[0], ldc, alpha, beta)
 		return
 	}
 	var scratch [avx2Rows * 16]float32
-	gemmAVX2R6C16(kc, &a[0], &b[0], &scratch[0], 16, 1, 0)
+	gemmAVX2R6C16(kc, &a[0], aStep, &b[0], bStep, &scratch[0], 16, 1, 0)
 	mergeTile(scratch[:], 16, c, ldc, rows, cols, alpha, beta)
 }
+
+// gatherLimit bounds the row stride of a gathered panel: its 32-bit gather
+// offsets, up to 31·stride, must not overflow.
+const gatherLimit = (1 << 31) / 32
+
+// avx512PackRows is gemmKernel.packRows for avx512Kernel.
+func avx512PackRows(dst, src []float32, lda, rows, mr, kc int) {
+	if lda >= gatherLimit || mr != avx512Rows {
+		packRowsGo(dst, src, lda, rows, avx512Rows, kc)
+		return
+	}
+	var idx [16]int32
+	for i := range rows {
+		idx[i] = int32(i * lda)
+	}
+	_, _ = dst[kc*avx512Rows-1], src[(rows-1)*lda+kc-1]
+	packRowsAVX512(&dst[0], &src[0], uint32(1)<<rows-1, kc, &idx[0])
+}
+
+// avx512PackCols is gemmKernel.packCols for avx512Kernel.
+func avx512PackCols(dst, src []float32, ldb, cols, stride, kc int) {
+	if ldb >= gatherLimit {
+		packColsGo(dst, src, ldb, cols, stride, kc)
+		return
+	}
+	var idx [32]int32
+	for j := range cols {
+		idx[j] = int32(j * ldb)
+	}
+	_, _ = dst[kc*stride-1], src[(cols-1)*ldb+kc-1]
+	packColsAVX512(&dst[0], &src[0], uint32(uint64(1)<<cols-1), stride, kc, &idx[0])
+}
+
+// packRowsAVX512 gathers rows of a into one A panel; see gemm_pack_amd64.s.
+//
+//go:noescape
+func packRowsAVX512(dst, src *float32, rowMask uint32, kc int, idx *int32)
+
+// packColsAVX512 gathers rows of b into one B panel; see gemm_pack_amd64.s.
+//
+//go:noescape
+func packColsAVX512(dst, src *float32, colMask uint32, stride, kc int, idx *int32)

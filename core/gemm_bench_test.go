@@ -17,8 +17,9 @@ type gemmBenchShape struct {
 }
 
 // gemmBenchShapes derives, from each layer size batch×in×out of the
-// training workloads, the three products of a dense layer: forward
-// y = x·Wᵀ, weight gradient dW = dyᵀ·x and input gradient dx = dy·W.
+// training workloads, the three products of a dense layer with weights W of
+// shape (in, out): forward y = x·W, weight gradient dW = xᵀ·dy and input
+// gradient dx = dy·Wᵀ.
 func gemmBenchShapes() []gemmBenchShape {
 	layers := [][3]int{
 		{64, 64, 128}, {64, 128, 128}, {64, 128, 10}, {32, 256, 64}, {32, 64, 256},
@@ -29,9 +30,9 @@ func gemmBenchShapes() []gemmBenchShape {
 		batch, in, out := l[0], l[1], l[2]
 		size := fmt.Sprintf("%dx%dx%d", batch, in, out)
 		shapes = append(shapes,
-			gemmBenchShape{"fwd-" + size, batch, out, in, false, true},
-			gemmBenchShape{"dW-" + size, out, in, batch, true, false},
-			gemmBenchShape{"dx-" + size, batch, in, out, false, false},
+			gemmBenchShape{"fwd-" + size, batch, out, in, false, false},
+			gemmBenchShape{"dW-" + size, in, out, batch, true, false},
+			gemmBenchShape{"dx-" + size, batch, in, out, false, true},
 		)
 	}
 	return append(shapes,
@@ -42,7 +43,9 @@ func gemmBenchShapes() []gemmBenchShape {
 
 // BenchmarkGemm measures Gemm against gonum's blas32.Gemm on the same
 // operands, side by side, reporting GFLOP/s (2·m·n·k per product) so the
-// ratio reads off one run.
+// ratio reads off one run:
+//
+//	go test ./core/ -run '^$' -bench 'Gemm/' -benchtime 200ms -cpu 1
 func BenchmarkGemm(b *testing.B) {
 	for _, s := range gemmBenchShapes() {
 		rng := NewRNG(3)
@@ -56,17 +59,19 @@ func BenchmarkGemm(b *testing.B) {
 		out := NewMat(s.m, s.n)
 		flops := 2 * float64(s.m) * float64(s.n) * float64(s.k)
 		b.Run(s.name+"/ours", func(b *testing.B) {
+			cpu := processCPUSeconds()
 			for b.Loop() {
 				Gemm(s.transA, s.transB, 1, x, y, 0, out)
 			}
-			reportGFlops(b, flops)
+			reportGFlops(b, flops, cpu)
 		})
 		b.Run(s.name+"/blas32", func(b *testing.B) {
+			cpu := processCPUSeconds()
 			for b.Loop() {
 				blas32.Gemm(benchTrans(s.transA), benchTrans(s.transB), 1,
 					benchGeneral(x), benchGeneral(y), 0, benchGeneral(out))
 			}
-			reportGFlops(b, flops)
+			reportGFlops(b, flops, cpu)
 		})
 	}
 }
@@ -79,17 +84,27 @@ func BenchmarkGemmKernels(b *testing.B) {
 			rng := NewRNG(5)
 			x, y, out := paddedView(rng, size, size), paddedView(rng, size, size), NewMat(size, size)
 			b.Run(fmt.Sprintf("%s/%d", g.name, size), func(b *testing.B) {
+				cpu := processCPUSeconds()
 				for b.Loop() {
 					gemmWith(g, false, false, 1, x, y, 0, out)
 				}
-				reportGFlops(b, 2*float64(size*size*size))
+				reportGFlops(b, 2*float64(size*size*size), cpu)
 			})
 		}
 	}
 }
 
-func reportGFlops(b *testing.B, flopsPerOp float64) {
-	b.ReportMetric(flopsPerOp*float64(b.N)/b.Elapsed().Seconds()/1e9, "GFLOP/s")
+// reportGFlops reports GFLOP/s over wall time and, when the process CPU
+// time at the start (cpuStart) is known, over CPU time: the second is the
+// steadier figure when other work shares the machine. Run with -cpu 1 so
+// that blas32, which may spread a product over goroutines, is measured on
+// one core like Gemm.
+func reportGFlops(b *testing.B, flopsPerOp float64, cpuStart float64) {
+	work := flopsPerOp * float64(b.N) / 1e9
+	b.ReportMetric(work/b.Elapsed().Seconds(), "GFLOP/s")
+	if cpuStart > 0 {
+		b.ReportMetric(work/(processCPUSeconds()-cpuStart), "GFLOP/cpu-s")
+	}
 }
 
 func benchTrans(t bool) blas.Transpose {

@@ -3,20 +3,31 @@ package core
 import "sync"
 
 // gemmKernel is a register-blocked micro-kernel and the cache blocking that
-// feeds it. tile computes one output tile from packed panels:
+// feeds it. tile computes one output tile of rows ≤ mr by cols ≤ nr values:
 //
-//	c[i*ldc+j] = alpha·Σ_p a[p*mr+i]·b[p*stride+j] + beta·c[i*ldc+j]
+//	c[i*ldc+j] = alpha·Σ_p a[p*aStep+i]·b[p*bStep+j] + beta·c[i*ldc+j]
 //
-// for i < rows ≤ mr and j < cols ≤ panel stride, where stride is
-// panelStride(cols); beta = 0 must not read c. Packed panels are zero-padded
-// to full width, so a kernel may compute the padding and drop it.
+// and must not read c when beta is 0. Packed panels have aStep = mr and
+// bStep = panelStride(cols), zero-padded to that width, so a kernel may
+// compute the padding and drop it. A kernel with directLimit > 0 also
+// accepts unpacked views (any steps), reading only the rows×cols it
+// computes; the driver passes them for products of m·n·k ≤ directLimit.
 type gemmKernel struct {
-	name   string
-	mr, nr int // register tile: rows of A, columns of B per micro-panel
-	narrow int // if > 0, B panels of ≤ narrow columns are packed at this stride
-	mc, kc int // cache blocks: rows of A packed at once, depth of one pass
-	nc     int // columns of B packed at once (a multiple of nr)
-	tile   func(kc int, a, b, c []float32, ldc, rows, cols int, alpha, beta float32)
+	name        string
+	mr, nr      int // register tile: rows of A, columns of B per micro-panel
+	narrow      int // if > 0, B panels of ≤ narrow columns are packed at this stride
+	mc, kc      int // cache blocks: rows of A packed at once, depth of one pass
+	nc          int // columns of B packed at once (a multiple of nr)
+	directLimit int
+	tile        func(kc int, a []float32, aStep int, b []float32, bStep int, c []float32,
+		ldc, rows, cols int, alpha, beta float32)
+
+	// packRows, if set, is a fast packA for op(a) = a: it packs rows ≤ mr
+	// rows of src (row stride lda) over depth kc into one zero-padded panel.
+	packRows func(dst, src []float32, lda, rows, mr, kc int)
+	// packCols, if set, is a fast packB for op(b) = bᵀ: it packs cols rows
+	// of src (row stride ldb) over depth kc into one panel of the given stride.
+	packCols func(dst, src []float32, ldb, cols, stride, kc int)
 }
 
 // panelStride is the packed width of a B micro-panel holding cols columns.
@@ -46,13 +57,17 @@ func grow(buf []float32, n int) []float32 {
 // gemmBlocked is the packed, cache-blocked product (Goto/BLIS loop order):
 // a kc×nc block of op(b) is packed once per pass and reused from L2 by every
 // mc×kc block of op(a); inside, an nr-wide micro-panel of b stays in L1
-// while the micro-kernel sweeps the mr-row panels of a.
+// while the micro-kernel sweeps the mr-row panels of a. A direct kernel
+// skips packing an operand already laid out along k (op(a) = aᵀ, op(b) = b)
+// when the product is small enough for the views to stay in cache.
 func gemmBlocked(g *gemmKernel, transA, transB bool, m, n, k int,
 	alpha float32, a, b *Mat, beta float32, c *Mat) {
 	bufs := gemmPool.Get().(*gemmBuffers)
 	defer gemmPool.Put(bufs)
 	bufs.a = grow(bufs.a, roundUp(min(g.mc, m), g.mr)*min(g.kc, k))
 	bufs.b = grow(bufs.b, roundUp(min(g.nc, n), g.nr)*min(g.kc, k))
+	direct := m*n*k <= g.directLimit
+	directA, directB := direct && transA, direct && !transB
 
 	for jc := 0; jc < n; jc += g.nc {
 		nCur := min(g.nc, n-jc)
@@ -62,28 +77,54 @@ func gemmBlocked(g *gemmKernel, transA, transB bool, m, n, k int,
 			if pc > 0 {
 				passBeta = 1
 			}
-			packB(g, bufs.b, b, transB, pc, kCur, jc, nCur)
+			bBlock := operand{data: bufs.b, step: 0}
+			if directB {
+				bBlock = operand{data: b.Data[pc*b.Stride+jc:], step: b.Stride}
+			} else {
+				packB(g, bufs.b, b, transB, pc, kCur, jc, nCur)
+			}
 			for ic := 0; ic < m; ic += g.mc {
 				mCur := min(g.mc, m-ic)
-				packA(g, bufs.a, a, transA, ic, mCur, pc, kCur)
+				aBlock := operand{data: bufs.a, step: 0}
+				if directA {
+					aBlock = operand{data: a.Data[pc*a.Stride+ic:], step: a.Stride}
+				} else {
+					packA(g, bufs.a, a, transA, ic, mCur, pc, kCur)
+				}
 				out := c.Data[ic*c.Stride+jc:]
-				macroKernel(g, bufs.a, bufs.b, out, c.Stride, mCur, nCur, kCur, alpha, passBeta)
+				macroKernel(g, aBlock, bBlock, out, c.Stride, mCur, nCur, kCur, alpha, passBeta)
 			}
 		}
 	}
 }
 
-// macroKernel runs the micro-kernel over every tile of one packed mc×nc
-// block; out starts at the block's top-left element of c.
-func macroKernel(g *gemmKernel, ap, bp, out []float32, ldc, mCur, nCur, kCur int,
+// operand is one block of op(a) or op(b) as the macro-kernel sees it:
+// packed panels (step 0) or a direct view whose consecutive k are step apart.
+type operand struct {
+	data []float32
+	step int
+}
+
+// macroKernel runs the micro-kernel over every tile of one mc×nc block; out
+// starts at the block's top-left element of c.
+func macroKernel(g *gemmKernel, ab, bb operand, out []float32, ldc, mCur, nCur, kCur int,
 	alpha, beta float32) {
 	for jr := 0; jr < nCur; jr += g.nr {
 		cols := min(g.nr, nCur-jr)
-		bPanel := bp[jr*kCur : jr*kCur+kCur*g.panelStride(cols)]
+		bPanel, bStep := bb.data[jr:], bb.step
+		if bStep == 0 {
+			bStep = g.panelStride(cols)
+			bPanel = bb.data[jr*kCur : jr*kCur+kCur*bStep]
+		}
 		for ir := 0; ir < mCur; ir += g.mr {
 			rows := min(g.mr, mCur-ir)
-			aPanel := ap[ir*kCur : (ir+g.mr)*kCur]
-			g.tile(kCur, aPanel, bPanel, out[ir*ldc+jr:], ldc, rows, cols, alpha, beta)
+			aPanel, aStep := ab.data[ir:], ab.step
+			if aStep == 0 {
+				aStep = g.mr
+				aPanel = ab.data[ir*kCur : (ir+g.mr)*kCur]
+			}
+			g.tile(kCur, aPanel, aStep, bPanel, bStep, out[ir*ldc+jr:], ldc, rows, cols,
+				alpha, beta)
 		}
 	}
 }
@@ -106,13 +147,11 @@ func packA(g *gemmKernel, dst []float32, a *Mat, transA bool, ic, mCur, pc, kCur
 			}
 			continue
 		}
-		for i := range rows {
-			src := a.Data[(ic+ir+i)*a.Stride+pc:]
-			src = src[:kCur]
-			for p, v := range src {
-				panel[p*mr+i] = v
-			}
+		pack := packRowsGo
+		if g.packRows != nil {
+			pack = g.packRows
 		}
+		pack(panel, a.Data[(ic+ir)*a.Stride+pc:], a.Stride, rows, mr, kCur)
 	}
 }
 
@@ -134,12 +173,33 @@ func packB(g *gemmKernel, dst []float32, b *Mat, transB bool, pc, kCur, jc, nCur
 			continue
 		}
 		// op(b)[p, j] = b[j, p]: each column of the panel is a row of b.
-		for j := range cols {
-			src := b.Data[(jc+jr+j)*b.Stride+pc:]
-			src = src[:kCur]
-			for p, v := range src {
-				panel[p*stride+j] = v
-			}
+		pack := packColsGo
+		if g.packCols != nil {
+			pack = g.packCols
+		}
+		pack(panel, b.Data[(jc+jr)*b.Stride+pc:], b.Stride, cols, stride, kCur)
+	}
+}
+
+// packRowsGo packs rows rows of src (row stride lda) over depth kc into
+// one panel of width mr: dst[p*mr+i] = src[i*lda+p]. Padding is left alone.
+func packRowsGo(dst, src []float32, lda, rows, mr, kc int) {
+	for i := range rows {
+		row := src[i*lda : i*lda+kc]
+		for p, v := range row {
+			dst[p*mr+i] = v
+		}
+	}
+}
+
+// packColsGo packs cols rows of src (row stride ldb) over depth kc into one
+// panel of the given stride: dst[p*stride+j] = src[j*ldb+p]. Padding is
+// left alone.
+func packColsGo(dst, src []float32, ldb, cols, stride, kc int) {
+	for j := range cols {
+		col := src[j*ldb : j*ldb+kc]
+		for p, v := range col {
+			dst[p*stride+j] = v
 		}
 	}
 }

@@ -46,12 +46,10 @@ var (
 	avx2   = isa{name: "gemmAVX2", reg: "Y", vecBytes: 32, bReg: 12, bcastReg: 14}
 )
 
-// kernelSpec is one generated function: rows × vectors accumulators, reading
-// A panels packed panelRows wide.
+// kernelSpec is one generated function: rows × vectors accumulators.
 type kernelSpec struct {
 	isa           isa
 	rows, vectors int
-	panelRows     int
 	name          string
 }
 
@@ -66,7 +64,7 @@ func main() {
 	var wide, narrow []string
 	for rows := 1; rows <= avx512Rows; rows++ {
 		for _, vectors := range []int{2, 1} {
-			s := kernelSpec{isa: avx512, rows: rows, vectors: vectors, panelRows: avx512Rows}
+			s := kernelSpec{isa: avx512, rows: rows, vectors: vectors}
 			s.name = fmt.Sprintf("%sR%dC%d", s.isa.name, rows, vectors*16)
 			writeKernel(&asm512, s)
 			declare(&decls, s)
@@ -82,7 +80,7 @@ func main() {
 	fmt.Fprintf(&decls, "// avx512Narrow[r-1] computes r rows of a 16-column tile.\n")
 	fmt.Fprintf(&decls, "var avx512Narrow = [...]avx512Func{%s}\n\n", strings.Join(narrow, ", "))
 
-	s := kernelSpec{isa: avx2, rows: avx2Rows, vectors: 2, panelRows: avx2Rows}
+	s := kernelSpec{isa: avx2, rows: avx2Rows, vectors: 2}
 	s.name = fmt.Sprintf("%sR%dC16", s.isa.name, s.rows)
 	writeKernel(&asm2, s)
 	declare(&decls, s)
@@ -110,12 +108,18 @@ func header(w *bytes.Buffer) {
 func declare(w *bytes.Buffer, s kernelSpec) {
 	fmt.Fprintf(w, "// %s computes a %d×%d tile.\n//\n//go:noescape\n", s.name, s.rows,
 		s.vectors*s.isa.vecBytes/4)
+	fmt.Fprintf(w, "func %s(%s)\n\n", s.name, s.params())
+}
+
+// params is the Go parameter list of a kernel. A(i, p) is a[p*aStep+i] and
+// B(p, j) is b[p*bStep+j]; masks enables columns (AVX-512 only).
+func (s kernelSpec) params() string {
+	list := "kc int, a *float32, aStep int, b *float32, bStep int,\n\tc *float32, ldc int, " +
+		"alpha, beta float32"
 	if s.isa.masked {
-		fmt.Fprintf(w, "func %s(kc int, a, b, c *float32, ldc int, alpha, beta float32, "+
-			"masks uint32)\n\n", s.name)
-		return
+		list += ", masks uint32"
 	}
-	fmt.Fprintf(w, "func %s(kc int, a, b, c *float32, ldc int, alpha, beta float32)\n\n", s.name)
+	return list
 }
 
 // acc names the accumulator of tile row i, vector v.
@@ -124,22 +128,19 @@ func (s kernelSpec) acc(i, v int) string { return fmt.Sprintf("%s%d", s.isa.reg,
 // vreg names vector register n.
 func (s kernelSpec) vreg(n int) string { return fmt.Sprintf("%s%d", s.isa.reg, n) }
 
-// bStep is the bytes of one packed B row, aStep of one packed A column.
-func (s kernelSpec) bStep() int { return s.vectors * s.isa.vecBytes }
-func (s kernelSpec) aStep() int { return s.panelRows * 4 }
-
 func writeKernel(w *bytes.Buffer, s kernelSpec) {
-	frame := 48
+	frame := 64
 	if s.isa.masked {
-		frame = 52
+		frame = 68
 	}
-	fmt.Fprintf(w, "\n// func %s(kc int, a, b, c *float32, ldc int, alpha, beta float32", s.name)
+	fmt.Fprintf(w, "\n// func %s(%s)\n", s.name, strings.ReplaceAll(s.params(), "\n\t", " "))
+	fmt.Fprintf(w, "TEXT ·%s(SB), NOSPLIT, $0-%d\n", s.name, frame)
+	fmt.Fprintf(w, "\tMOVQ kc+0(FP), CX\n\tMOVQ a+8(FP), AX\n\tMOVQ aStep+16(FP), R10\n")
+	fmt.Fprintf(w, "\tSHLQ $2, R10\n\tMOVQ b+24(FP), BX\n\tMOVQ bStep+32(FP), R11\n")
+	fmt.Fprintf(w, "\tSHLQ $2, R11\n\tMOVQ c+40(FP), DI\n\tMOVQ ldc+48(FP), DX\n\tSHLQ $2, DX\n")
 	if s.isa.masked {
-		fmt.Fprintf(w, ", masks uint32")
+		fmt.Fprintf(w, "\tMOVL masks+64(FP), R8\n\tKMOVW R8, K1\n\tSHRL $16, R8\n\tKMOVW R8, K2\n")
 	}
-	fmt.Fprintf(w, ")\nTEXT ·%s(SB), NOSPLIT, $0-%d\n", s.name, frame)
-	fmt.Fprintf(w, "\tMOVQ kc+0(FP), CX\n\tMOVQ a+8(FP), AX\n\tMOVQ b+16(FP), BX\n")
-	fmt.Fprintf(w, "\tMOVQ c+24(FP), DI\n\tMOVQ ldc+32(FP), DX\n\tSHLQ $2, DX\n")
 	for i := range s.rows {
 		for v := range s.vectors {
 			// VXORPS on zmm needs AVX512DQ; VPXORD is plain AVX512F.
@@ -151,32 +152,37 @@ func writeKernel(w *bytes.Buffer, s kernelSpec) {
 		}
 	}
 	fmt.Fprintf(w, "\nunrolled:\n\tCMPQ CX, $%d\n\tJLT remainder\n", unroll)
-	for u := range unroll {
-		writeStep(w, s, u)
+	for range unroll {
+		writeStep(w, s)
 	}
-	fmt.Fprintf(w, "\tADDQ $%d, AX\n\tADDQ $%d, BX\n", unroll*s.aStep(), unroll*s.bStep())
 	fmt.Fprintf(w, "\tSUBQ $%d, CX\n\tJMP unrolled\n", unroll)
 
 	fmt.Fprintf(w, "\nremainder:\n\tTESTQ CX, CX\n\tJEQ merge\n")
-	writeStep(w, s, 0)
-	fmt.Fprintf(w, "\tADDQ $%d, AX\n\tADDQ $%d, BX\n", s.aStep(), s.bStep())
+	writeStep(w, s)
 	fmt.Fprintf(w, "\tDECQ CX\n\tJMP remainder\n")
 	writeMerge(w, s)
 }
 
-// writeStep emits one depth step u of the unrolled loop: load the B row,
-// then per tile row broadcast its A value and multiply-add.
-func writeStep(w *bytes.Buffer, s kernelSpec, u int) {
+// writeStep emits one depth step: load the B row (masked to the tile's
+// columns on AVX-512, so a direct view is never read past its edge), then
+// per tile row broadcast its A value and multiply-add; then advance a and b.
+func writeStep(w *bytes.Buffer, s kernelSpec) {
 	for v := range s.vectors {
-		fmt.Fprintf(w, "\tVMOVUPS %d(BX), %s\n", u*s.bStep()+v*s.isa.vecBytes, s.vreg(s.isa.bReg+v))
+		dst, mem := s.vreg(s.isa.bReg+v), fmt.Sprintf("%d(BX)", v*s.isa.vecBytes)
+		if s.isa.masked {
+			fmt.Fprintf(w, "\tVMOVUPS.Z %s, K%d, %s\n", mem, v+1, dst)
+		} else {
+			fmt.Fprintf(w, "\tVMOVUPS %s, %s\n", mem, dst)
+		}
 	}
 	for i := range s.rows {
 		bcast := s.vreg(s.isa.bcastReg + i%2)
-		fmt.Fprintf(w, "\tVBROADCASTSS %d(AX), %s\n", u*s.aStep()+4*i, bcast)
+		fmt.Fprintf(w, "\tVBROADCASTSS %d(AX), %s\n", 4*i, bcast)
 		for v := range s.vectors {
 			fmt.Fprintf(w, "\tVFMADD231PS %s, %s, %s\n", s.vreg(s.isa.bReg+v), bcast, s.acc(i, v))
 		}
 	}
+	fmt.Fprintf(w, "\tADDQ R10, AX\n\tADDQ R11, BX\n")
 }
 
 // writeMerge emits the end of a kernel: c = alpha·acc + beta·c, with a
@@ -184,11 +190,8 @@ func writeStep(w *bytes.Buffer, s kernelSpec, u int) {
 func writeMerge(w *bytes.Buffer, s kernelSpec) {
 	alpha, beta, old := s.vreg(s.isa.bcastReg), s.vreg(s.isa.bcastReg+1), s.vreg(s.isa.bReg)
 	fmt.Fprintf(w, "\nmerge:\n")
-	if s.isa.masked {
-		fmt.Fprintf(w, "\tMOVL masks+48(FP), R8\n\tKMOVW R8, K1\n\tSHRL $16, R8\n\tKMOVW R8, K2\n")
-	}
-	fmt.Fprintf(w, "\tVBROADCASTSS alpha+40(FP), %s\n\tVBROADCASTSS beta+44(FP), %s\n", alpha, beta)
-	fmt.Fprintf(w, "\tMOVL beta+44(FP), R9\n\tANDL $0x7fffffff, R9\n\tJEQ overwrite\n")
+	fmt.Fprintf(w, "\tVBROADCASTSS alpha+56(FP), %s\n\tVBROADCASTSS beta+60(FP), %s\n", alpha, beta)
+	fmt.Fprintf(w, "\tMOVL beta+60(FP), R9\n\tANDL $0x7fffffff, R9\n\tJEQ overwrite\n")
 	for i := range s.rows {
 		for v := range s.vectors {
 			mem := fmt.Sprintf("%d(DI)", v*s.isa.vecBytes)

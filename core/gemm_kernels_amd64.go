@@ -9,82 +9,98 @@ const avx512Rows, avx2Rows = 8, 6
 // gemmAVX512R1C32 computes a 1×32 tile.
 //
 //go:noescape
-func gemmAVX512R1C32(kc int, a, b, c *float32, ldc int, alpha, beta float32, masks uint32)
+func gemmAVX512R1C32(kc int, a *float32, aStep int, b *float32, bStep int,
+	c *float32, ldc int, alpha, beta float32, masks uint32)
 
 // gemmAVX512R1C16 computes a 1×16 tile.
 //
 //go:noescape
-func gemmAVX512R1C16(kc int, a, b, c *float32, ldc int, alpha, beta float32, masks uint32)
+func gemmAVX512R1C16(kc int, a *float32, aStep int, b *float32, bStep int,
+	c *float32, ldc int, alpha, beta float32, masks uint32)
 
 // gemmAVX512R2C32 computes a 2×32 tile.
 //
 //go:noescape
-func gemmAVX512R2C32(kc int, a, b, c *float32, ldc int, alpha, beta float32, masks uint32)
+func gemmAVX512R2C32(kc int, a *float32, aStep int, b *float32, bStep int,
+	c *float32, ldc int, alpha, beta float32, masks uint32)
 
 // gemmAVX512R2C16 computes a 2×16 tile.
 //
 //go:noescape
-func gemmAVX512R2C16(kc int, a, b, c *float32, ldc int, alpha, beta float32, masks uint32)
+func gemmAVX512R2C16(kc int, a *float32, aStep int, b *float32, bStep int,
+	c *float32, ldc int, alpha, beta float32, masks uint32)
 
 // gemmAVX512R3C32 computes a 3×32 tile.
 //
 //go:noescape
-func gemmAVX512R3C32(kc int, a, b, c *float32, ldc int, alpha, beta float32, masks uint32)
+func gemmAVX512R3C32(kc int, a *float32, aStep int, b *float32, bStep int,
+	c *float32, ldc int, alpha, beta float32, masks uint32)
 
 // gemmAVX512R3C16 computes a 3×16 tile.
 //
 //go:noescape
-func gemmAVX512R3C16(kc int, a, b, c *float32, ldc int, alpha, beta float32, masks uint32)
+func gemmAVX512R3C16(kc int, a *float32, aStep int, b *float32, bStep int,
+	c *float32, ldc int, alpha, beta float32, masks uint32)
 
 // gemmAVX512R4C32 computes a 4×32 tile.
 //
 //go:noescape
-func gemmAVX512R4C32(kc int, a, b, c *float32, ldc int, alpha, beta float32, masks uint32)
+func gemmAVX512R4C32(kc int, a *float32, aStep int, b *float32, bStep int,
+	c *float32, ldc int, alpha, beta float32, masks uint32)
 
 // gemmAVX512R4C16 computes a 4×16 tile.
 //
 //go:noescape
-func gemmAVX512R4C16(kc int, a, b, c *float32, ldc int, alpha, beta float32, masks uint32)
+func gemmAVX512R4C16(kc int, a *float32, aStep int, b *float32, bStep int,
+	c *float32, ldc int, alpha, beta float32, masks uint32)
 
 // gemmAVX512R5C32 computes a 5×32 tile.
 //
 //go:noescape
-func gemmAVX512R5C32(kc int, a, b, c *float32, ldc int, alpha, beta float32, masks uint32)
+func gemmAVX512R5C32(kc int, a *float32, aStep int, b *float32, bStep int,
+	c *float32, ldc int, alpha, beta float32, masks uint32)
 
 // gemmAVX512R5C16 computes a 5×16 tile.
 //
 //go:noescape
-func gemmAVX512R5C16(kc int, a, b, c *float32, ldc int, alpha, beta float32, masks uint32)
+func gemmAVX512R5C16(kc int, a *float32, aStep int, b *float32, bStep int,
+	c *float32, ldc int, alpha, beta float32, masks uint32)
 
 // gemmAVX512R6C32 computes a 6×32 tile.
 //
 //go:noescape
-func gemmAVX512R6C32(kc int, a, b, c *float32, ldc int, alpha, beta float32, masks uint32)
+func gemmAVX512R6C32(kc int, a *float32, aStep int, b *float32, bStep int,
+	c *float32, ldc int, alpha, beta float32, masks uint32)
 
 // gemmAVX512R6C16 computes a 6×16 tile.
 //
 //go:noescape
-func gemmAVX512R6C16(kc int, a, b, c *float32, ldc int, alpha, beta float32, masks uint32)
+func gemmAVX512R6C16(kc int, a *float32, aStep int, b *float32, bStep int,
+	c *float32, ldc int, alpha, beta float32, masks uint32)
 
 // gemmAVX512R7C32 computes a 7×32 tile.
 //
 //go:noescape
-func gemmAVX512R7C32(kc int, a, b, c *float32, ldc int, alpha, beta float32, masks uint32)
+func gemmAVX512R7C32(kc int, a *float32, aStep int, b *float32, bStep int,
+	c *float32, ldc int, alpha, beta float32, masks uint32)
 
 // gemmAVX512R7C16 computes a 7×16 tile.
 //
 //go:noescape
-func gemmAVX512R7C16(kc int, a, b, c *float32, ldc int, alpha, beta float32, masks uint32)
+func gemmAVX512R7C16(kc int, a *float32, aStep int, b *float32, bStep int,
+	c *float32, ldc int, alpha, beta float32, masks uint32)
 
 // gemmAVX512R8C32 computes a 8×32 tile.
 //
 //go:noescape
-func gemmAVX512R8C32(kc int, a, b, c *float32, ldc int, alpha, beta float32, masks uint32)
+func gemmAVX512R8C32(kc int, a *float32, aStep int, b *float32, bStep int,
+	c *float32, ldc int, alpha, beta float32, masks uint32)
 
 // gemmAVX512R8C16 computes a 8×16 tile.
 //
 //go:noescape
-func gemmAVX512R8C16(kc int, a, b, c *float32, ldc int, alpha, beta float32, masks uint32)
+func gemmAVX512R8C16(kc int, a *float32, aStep int, b *float32, bStep int,
+	c *float32, ldc int, alpha, beta float32, masks uint32)
 
 // avx512Wide[r-1] computes r rows of a 32-column tile.
 var avx512Wide = [...]avx512Func{gemmAVX512R1C32, gemmAVX512R2C32, gemmAVX512R3C32, gemmAVX512R4C32, gemmAVX512R5C32, gemmAVX512R6C32, gemmAVX512R7C32, gemmAVX512R8C32}
@@ -95,4 +111,5 @@ var avx512Narrow = [...]avx512Func{gemmAVX512R1C16, gemmAVX512R2C16, gemmAVX512R
 // gemmAVX2R6C16 computes a 6×16 tile.
 //
 //go:noescape
-func gemmAVX2R6C16(kc int, a, b, c *float32, ldc int, alpha, beta float32)
+func gemmAVX2R6C16(kc int, a *float32, aStep int, b *float32, bStep int,
+	c *float32, ldc int, alpha, beta float32)

@@ -28,17 +28,21 @@ type gemmPath struct {
 
 // gemmPaths lists every path, including each kernel with tiny cache blocks
 // so that small tests cross every block boundary (several kc passes, several
-// mc and nc blocks, edge tiles in both directions).
+// mc and nc blocks, edge tiles in both directions), each both reading
+// operands in place where the kernel can and always packing them.
 func gemmPaths() []gemmPath {
 	paths := []gemmPath{{"Gemm", Gemm}, {"small", func(tA, tB bool, alpha float32,
 		a, b *Mat, beta float32, c *Mat) {
 		gemmWith(nil, tA, tB, alpha, a, b, beta, c)
 	}}}
 	for _, g := range gemmKernels {
-		tiny := *g
+		tiny, packed, tinyPacked := *g, *g, *g
 		tiny.mc, tiny.kc, tiny.nc = 2*g.mr, 5, 2*g.nr
-		for _, kern := range []*gemmKernel{g, &tiny} {
-			name := fmt.Sprintf("%s-mc%d-kc%d-nc%d", kern.name, kern.mc, kern.kc, kern.nc)
+		packed.directLimit, tinyPacked.directLimit = 0, 0
+		tinyPacked.mc, tinyPacked.kc, tinyPacked.nc = 2*g.mr, 5, 2*g.nr
+		for _, kern := range []*gemmKernel{g, &tiny, &packed, &tinyPacked} {
+			name := fmt.Sprintf("%s-mc%d-kc%d-nc%d-direct%d", kern.name, kern.mc, kern.kc,
+				kern.nc, kern.directLimit)
 			paths = append(paths, gemmPath{name, func(tA, tB bool, alpha float32,
 				a, b *Mat, beta float32, c *Mat) {
 				gemmWith(kern, tA, tB, alpha, a, b, beta, c)
