@@ -78,8 +78,8 @@ type GMM struct {
 // It returns an error for k < 1, dim < 1 or an unknown kind.
 func NewGMM(k, dim int, kind CovarianceKind) (*GMM, error) {
 	if k < 1 || dim < 1 {
-		return nil, fmt.Errorf("core: gmm: %d components in %d dimensions, need at least 1 of each: %w",
-			k, dim, ErrBadData)
+		return nil, fmt.Errorf("core: gmm: %d components in %d dimensions, "+
+			"need at least 1 of each: %w", k, dim, ErrBadData)
 	}
 	if kind != FullCovariance && kind != DiagonalCovariance {
 		return nil, fmt.Errorf("core: gmm: unknown covariance kind %d: %w", int(kind), ErrBadData)
@@ -122,7 +122,8 @@ func (g *GMM) EMStep(x *mat.Dense) (float64, error) {
 	}
 	logLik := g.responsibilities(x, g.resp)
 	if math.IsNaN(logLik) || math.IsInf(logLik, 0) {
-		return logLik, fmt.Errorf("core: gmm: log-likelihood %v: %w", logLik, ErrNotPositiveDefinite)
+		return logLik, fmt.Errorf("core: gmm: log-likelihood %v: %w",
+			logLik, ErrNotPositiveDefinite)
 	}
 
 	next := g.Clone()
@@ -147,7 +148,8 @@ func (g *GMM) mustFit(x *mat.Dense) {
 	}
 	if x != nil && !x.IsEmpty() {
 		if _, d := x.Dims(); d != g.dim {
-			panic(fmt.Sprintf("core: gmm: data has %d columns, mixture has %d dimensions", d, g.dim))
+			panic(fmt.Sprintf("core: gmm: data has %d columns, mixture has %d dimensions",
+				d, g.dim))
 		}
 	}
 }

@@ -237,7 +237,8 @@ func TestGMMRejectsBadArguments(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	if err := g.InitRandom(unsupervisedRNG(1), mat.NewDense(3, 2, nil)); !errors.Is(err, ErrBadData) {
+	tooFew := mat.NewDense(3, 2, nil)
+	if err := g.InitRandom(unsupervisedRNG(1), tooFew); !errors.Is(err, ErrBadData) {
 		t.Errorf("fewer points than components: error %v", err)
 	}
 	x := mat.NewDense(6, 2, []float64{0, 0, 1, 1, 2, 2, 3, 3, 4, 4, 5, 5})

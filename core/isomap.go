@@ -153,7 +153,8 @@ func shortestPaths(ctx context.Context, graph [][]graphEdge, out *mat.Dense) err
 	tasks := (n + isomapSourcesPerTask - 1) / isomapSourcesPerTask
 	err := Parallel(ctx, tasks, func(task int) error {
 		var queue distanceHeap
-		for source := task * isomapSourcesPerTask; source < min(n, (task+1)*isomapSourcesPerTask); source++ {
+		first := task * isomapSourcesPerTask
+		for source := first; source < min(n, first+isomapSourcesPerTask); source++ {
 			dijkstra(graph, source, out.RawRowView(source), &queue)
 		}
 		return ctx.Err()

@@ -77,8 +77,8 @@ func TestIsomapUnrollsSwissRoll(t *testing.T) {
 		}
 		first := mat.Col(nil, 0, embedding)
 		if rho := math.Abs(spearman(first, along)); rho < minRankCorrelation {
-			t.Errorf("seed %d: |Spearman| of the first coordinate with the roll angle %.3f, want ≥ %v",
-				seed, rho, minRankCorrelation)
+			t.Errorf("seed %d: |Spearman| of the first coordinate with the roll angle "+
+				"%.3f, want ≥ %v", seed, rho, minRankCorrelation)
 		}
 		// The straight-line embedding of the same roll does not unroll it:
 		// the test can tell the two apart.
@@ -144,7 +144,8 @@ func TestIsomapOfALineKeepsItsDistances(t *testing.T) {
 	for i := range positions {
 		for j := range positions {
 			want := math.Abs(positions[i] - positions[j])
-			if got := math.Abs(embedding.At(i, 0) - embedding.At(j, 0)); math.Abs(got-want) > tolerance {
+			got := math.Abs(embedding.At(i, 0) - embedding.At(j, 0))
+			if math.Abs(got-want) > tolerance {
 				t.Fatalf("distance %d–%d: %v, want %v", i, j, got, want)
 			}
 		}

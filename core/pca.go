@@ -101,7 +101,8 @@ func (p *PCA) Transform(x *mat.Dense) *mat.Dense {
 func (p *PCA) InverseTransform(scores *mat.Dense) *mat.Dense {
 	n, k := scores.Dims()
 	if rows, _ := p.Components.Dims(); k != rows {
-		panic(fmt.Sprintf("core: pca: InverseTransform of %d columns, fitted %d components", k, rows))
+		panic(fmt.Sprintf("core: pca: InverseTransform of %d columns, fitted %d components",
+			k, rows))
 	}
 	x := mat.NewDense(n, len(p.Mean), nil)
 	x.Mul(scores, p.Components)

@@ -30,8 +30,6 @@ func symmetricWithSpectrum(rng *rand.Rand, values []float64) *mat.SymDense {
 }
 
 func TestTopEigenSymMatchesFullDecomposition(t *testing.T) {
-	const valueTolerance = 1e-8  // relative to the largest eigenvalue
-	const vectorTolerance = 1e-6 // on 1 − |cos| between the two solvers' vectors
 	cases := []struct {
 		name     string
 		n, k     int
@@ -40,7 +38,9 @@ func TestTopEigenSymMatchesFullDecomposition(t *testing.T) {
 		// the answer, rather than the full decomposition it falls back on.
 		iterates bool
 	}{
-		{"decaying", 300, 3, func(i, n int) float64 { return 100 * math.Pow(0.9, float64(i)) }, true},
+		{"decaying", 300, 3, func(i, n int) float64 {
+			return 100 * math.Pow(0.9, float64(i))
+		}, true},
 		{"mds-like with negatives", 400, 2, func(i, n int) float64 {
 			if i%5 == 4 {
 				return -20 * math.Pow(0.8, float64(i))
@@ -71,21 +71,29 @@ func TestTopEigenSymMatchesFullDecomposition(t *testing.T) {
 			if _, _, ok := topEigenSubspace(rng, a, tc.k, 2*tc.k+8); tc.iterates && !ok {
 				t.Error("subspace iteration fell back to the full decomposition")
 			}
-			want, wantVectors, err := topEigenDirect(a, tc.k)
-			if err != nil {
-				t.Fatal(err)
-			}
-			scale := math.Abs(want[0])
-			for j := range tc.k {
-				if math.Abs(got[j]-want[j]) > valueTolerance*scale {
-					t.Errorf("value %d: %v, EigenSym %v", j, got[j], want[j])
-				}
-				cos := math.Abs(dotProduct(mat.Col(nil, j, gotVectors), mat.Col(nil, j, wantVectors)))
-				if 1-cos > vectorTolerance {
-					t.Errorf("vector %d: |cos| %v with EigenSym's", j, cos)
-				}
-			}
+			compareWithEigenSym(t, a, got, gotVectors)
 		})
+	}
+}
+
+// compareWithEigenSym checks eigenpairs against gonum's full EigenSym.
+func compareWithEigenSym(t *testing.T, a *mat.SymDense, got []float64, gotVectors *mat.Dense) {
+	t.Helper()
+	const valueTolerance = 1e-8  // relative to the largest eigenvalue
+	const vectorTolerance = 1e-6 // on 1 − |cos| between the two solvers' vectors
+	want, wantVectors, err := topEigenDirect(a, len(got))
+	if err != nil {
+		t.Fatal(err)
+	}
+	scale := math.Abs(want[0])
+	for j := range got {
+		if math.Abs(got[j]-want[j]) > valueTolerance*scale {
+			t.Errorf("value %d: %v, EigenSym %v", j, got[j], want[j])
+		}
+		gotVector, wantVector := mat.Col(nil, j, gotVectors), mat.Col(nil, j, wantVectors)
+		if cos := math.Abs(dotProduct(gotVector, wantVector)); 1-cos > vectorTolerance {
+			t.Errorf("vector %d: |cos| %v with EigenSym's", j, cos)
+		}
 	}
 }
 

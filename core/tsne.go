@@ -95,8 +95,8 @@ func NewTSNEWithOptions(rng *rand.Rand, x *mat.Dense, dims int, opts TSNEOptions
 		return nil, fmt.Errorf("core: t-sne: %d dimensions, need at least 1: %w", dims, ErrBadData)
 	}
 	if !(opts.Perplexity >= 1 && opts.Perplexity < float64(n-1)) {
-		return nil, fmt.Errorf("core: t-sne: perplexity %v for %d points, need 1 ≤ perplexity < %d: %w",
-			opts.Perplexity, n, n-1, ErrBadData)
+		return nil, fmt.Errorf("core: t-sne: perplexity %v for %d points, "+
+			"need 1 ≤ perplexity < %d: %w", opts.Perplexity, n, n-1, ErrBadData)
 	}
 	t := &TSNE{
 		opts: opts, n: n, dims: dims,
@@ -267,20 +267,21 @@ func (t *TSNE) SetLearningRate(rate float64) {
 // KL returns KL(P ‖ Q), the cost t-SNE descends, for the current embedding
 // without exaggeration. It costs one pass over all pairs.
 func (t *TSNE) KL() float64 {
+	kernel := func(i, j int) float64 {
+		return 1 / (1 + squaredDistance(t.embedding.RawRowView(i), t.embedding.RawRowView(j)))
+	}
 	normaliser := 0.0
 	for i := range t.n {
 		for j := i + 1; j < t.n; j++ {
-			normaliser += 2 / (1 + squaredDistance(t.embedding.RawRowView(i), t.embedding.RawRowView(j)))
+			normaliser += 2 * kernel(i, j)
 		}
 	}
 	cost := 0.0
 	for i := range t.n {
 		for j, p := range t.affinity.RawRowView(i) {
-			if j == i || p <= 0 {
-				continue
+			if j != i && p > 0 {
+				cost += p * math.Log(p*normaliser/kernel(i, j))
 			}
-			q := 1 / (1 + squaredDistance(t.embedding.RawRowView(i), t.embedding.RawRowView(j))) / normaliser
-			cost += p * math.Log(p/q)
 		}
 	}
 	return cost

@@ -20,7 +20,8 @@ func TestTSNEKeepsSeparatedClustersApart(t *testing.T) {
 		t.Fatal(err)
 	}
 	embedding := tsne.Embedding()
-	if agreement := nearestNeighbourAgreement(embedding, labels); agreement < minNeighbourAgreement {
+	agreement := nearestNeighbourAgreement(embedding, labels)
+	if agreement < minNeighbourAgreement {
 		t.Errorf("nearest neighbour shares the label for %.3f of points, want ≥ %v",
 			agreement, minNeighbourAgreement)
 	}
@@ -84,6 +85,7 @@ func clusterSpreadAndGap(y *mat.Dense, labels []int, clusters int) (spread, gap 
 
 func TestTSNEPerplexityCalibration(t *testing.T) {
 	const entropyTolerance = 1e-4
+	const sumTolerance = 1e-12
 	rng := unsupervisedRNG(2)
 	x, _ := gaussianBlobs(rng, randomCentres(rng, 3, 5, 4), 30, 1)
 	squared := pairwiseSquaredDistances(x)
@@ -98,7 +100,8 @@ func TestTSNEPerplexityCalibration(t *testing.T) {
 				}
 				total += p
 			}
-			if math.Abs(entropy-math.Log(perplexity)) > entropyTolerance || math.Abs(total-1) > 1e-12 {
+			entropyOff := math.Abs(entropy - math.Log(perplexity))
+			if entropyOff > entropyTolerance || math.Abs(total-1) > sumTolerance {
 				t.Fatalf("perplexity %v, row %d: entropy %v (want %v), sum %v",
 					perplexity, i, entropy, math.Log(perplexity), total)
 			}
