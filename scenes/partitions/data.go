@@ -5,7 +5,7 @@ import (
 	"math/rand/v2"
 )
 
-// Dataset is a labelled sample of the plane, scaled to about [-1, 1]².
+// Dataset is a labelled sample of the plane, scaled to about [-1.2, 1.2]².
 type Dataset struct {
 	Name    string
 	Points  [][2]float64
@@ -21,7 +21,7 @@ var datasetNames = []string{"moons", "spirals"}
 const samplePoints = 240
 
 // dataNoise is the standard deviation of the Gaussian jitter on each point.
-const dataNoise = 0.07
+const dataNoise = 0.09
 
 // makeDataset generates the named dataset from rng: "moons" is two
 // interleaved half circles (two classes), "spirals" three arms (three).
@@ -33,7 +33,7 @@ func makeDataset(rng *rand.Rand, name string) Dataset {
 			class := i % 3
 			r := float64(i/3) / float64(samplePoints/3)
 			angle := 2*math.Pi*float64(class)/3 + 3.5*r
-			ds.add(0.95*r*math.Cos(angle), 0.95*r*math.Sin(angle), class, rng)
+			ds.add(1.2*r*math.Cos(angle), 1.2*r*math.Sin(angle), class, rng)
 		}
 		return ds
 	}
@@ -45,7 +45,7 @@ func makeDataset(rng *rand.Rand, name string) Dataset {
 		if class == 1 {
 			x, y = 1-x, 0.5-y
 		}
-		ds.add(0.6*(x-0.5), 0.8*(y-0.25), class, rng)
+		ds.add(0.7*(x-0.5), 0.9*(y-0.25), class, rng)
 	}
 	return ds
 }

@@ -67,6 +67,8 @@ type experiment struct {
 	nnRegions         []int // nnRegions[k-1]: Voronoi cells of k-means with k centroids
 	kmeans            *core.KMeansRun
 	kmeansK           int
+	centroids         [][2]float64 // of the k-means run, after its last iteration
+	cells             int          // their Voronoi cells, counted by the margin program
 	net               *tinyNet
 	loss, accuracy    float64
 	firstLoss         float64
@@ -201,7 +203,7 @@ func (e *experiment) advanceCounts() bool {
 }
 
 // advanceKMeans runs one Lloyd iteration for the shown k, reseeding when k
-// changed.
+// changed, and counts the Voronoi cells of the centroids it moved to.
 func (e *experiment) advanceKMeans() bool {
 	if e.kmeans == nil || e.kmeansK != e.k {
 		run, err := core.NewKMeansRun(e.rng(streamKMeans+uint64(e.k)<<8), e.points, e.k)
@@ -209,11 +211,12 @@ func (e *experiment) advanceKMeans() bool {
 			return false // k ≤ maxCentroids < samplePoints: cannot happen
 		}
 		e.kmeans, e.kmeansK = run, e.k
-	}
-	if e.kmeans.Converged() {
+	} else if e.kmeans.Converged() {
 		return false
 	}
 	e.kmeans.Step()
+	e.centroids = centroidsOf(e.kmeans.Result().Centroids)
+	e.cells = voronoiCells(e.centroids)
 	return true
 }
 

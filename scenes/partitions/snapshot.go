@@ -60,14 +60,11 @@ func (e *experiment) frame() *Frame {
 		Points: e.data.Points, Labels: e.data.Labels, Classes: e.data.Classes,
 		Measured2: slices.Clone(e.count2.counts), Formula2: formulas(2),
 		MeasuredD: slices.Clone(e.countD.counts), FormulaD: formulas(e.dim),
-		NN:   slices.Clone(e.nnRegions),
+		NN:        slices.Clone(e.nnRegions),
+		Centroids: e.centroids, Cells: e.cells,
 		Loss: math.NaN(), Accuracy: math.NaN(),
 	}
 	f.CursorCode = codeString(e.shown, e.cursor[:])
-	if e.kmeans != nil {
-		f.Centroids = centroidsOf(e.kmeans.Result().Centroids)
-		f.Cells = voronoiCells(f.Centroids)
-	}
 	if e.mode == Learned && e.net != nil {
 		f.Epochs, f.Loss, f.Accuracy = e.net.epochs, e.loss, e.accuracy
 	}

@@ -46,11 +46,16 @@ func View(snap scenes.Snapshot, width, height int, theme *widgets.Theme) string 
 	if theme == nil || theme.Renderer == nil {
 		theme = widgets.Plain()
 	}
+	return drawView(snap, width, height, theme).Render(theme)
+}
+
+// drawView lays the whole picture out on one canvas.
+func drawView(snap scenes.Snapshot, width, height int, theme *widgets.Theme) *widgets.Canvas {
 	canvas := widgets.NewCanvas(width, height)
 	f, ok := snap.Data.(*Frame)
 	if !ok || f == nil || width < 20 || height < 8 {
 		canvas.Text(0, 0, "partitions: no picture at this size", theme.Muted())
-		return canvas.Render(theme)
+		return canvas
 	}
 	l := planLayout(width, height)
 	muted, text := theme.Muted(), theme.Text()
@@ -71,7 +76,7 @@ func View(snap scenes.Snapshot, width, height int, theme *widgets.Theme) string 
 	} else {
 		canvas.Text(0, height-1, "enlarge for the count chart", muted)
 	}
-	return canvas.Render(theme)
+	return canvas
 }
 
 // clip cuts s to at most w runes.

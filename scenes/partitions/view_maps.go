@@ -66,7 +66,8 @@ func voronoiMap(f *Frame, w, h int, t *widgets.Theme) *widgets.Canvas {
 	addPoints(m, f, t, k, false)
 	for _, c := range f.Centroids {
 		x, y := toPixel(c, w, h)
-		m.Marks = append(m.Marks, widgets.Mark{X: x, Y: y, Glyph: '●', Color: t.Text()})
+		m.Marks = append(m.Marks, widgets.Mark{X: x, Y: y, Glyph: '●',
+			Color: widgets.Hex(0xffffff)})
 	}
 	return m.Canvas(t)
 }
@@ -78,10 +79,9 @@ func addPoints(m *widgets.RegionMap, f *Frame, t *widgets.Theme, first int, byCl
 	if byClass {
 		classes = max(1, f.Classes)
 	}
-	ink := []widgets.Color{widgets.Hex(0xffffff), widgets.Hex(0x101010), widgets.Hex(0xffd75f)}
-	if !t.Dark {
-		ink[0], ink[1] = ink[1], ink[0]
-	}
+	// Dark points read on every palette colour; further classes are yellow
+	// and white, which the light grey lines do not resemble.
+	ink := []widgets.Color{widgets.Hex(0x141414), widgets.Hex(0xffd75f), widgets.Hex(0xf5f5f5)}
 	for c := range classes {
 		m.Palette = append(m.Palette, ink[c%len(ink)])
 	}
