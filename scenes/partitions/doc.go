@@ -19,12 +19,11 @@
 // through one point), and the verdict says whether it held.
 //
 // In learned mode the half-planes are the hidden units of a small tanh network
-// trained on a two-dimensional dataset, so the plane shows how a trained layer
-// partitions its input.
+// trained by the core's trainer on a two-dimensional dataset, so the plane
+// shows how a trained layer partitions its input.
 //
 // Limits: a region thinner than feasibleMargin (a distance, as normals are
 // unit length) counts as empty; the count in d dimensions enumerates every
-// region, so its cost grows like Σ C(n, j) and the chart stops at n = 16.
-// The tiny network is trained by plain gradient descent written here rather
-// than by the core's trainer.
+// region, so its cost grows like Σ C(n, j) and the chart stops at n = 16
+// (d = 6: about 26,000 margin programs, a quarter of a second).
 package partitions

@@ -69,7 +69,7 @@ type experiment struct {
 	kmeansK           int
 	centroids         [][2]float64 // of the k-means run, after its last iteration
 	cells             int          // their Voronoi cells, counted by the margin program
-	net               *tinyNet
+	net               *learner
 	loss, accuracy    float64
 	firstLoss         float64
 	shown             []Hyperplane // the lines of the left plane
@@ -108,7 +108,7 @@ func (e *experiment) applyValues(v scenes.Values) {
 		e.shownDirty = true
 	}
 	if e.mode == Learned && (e.net == nil || e.net.hidden != n) {
-		e.net = newTinyNet(e.rng(streamNet+uint64(n)<<8), n, e.data.Classes)
+		e.net = newLearner(e.rng(streamNet+uint64(n)<<8), n, e.data)
 		e.firstLoss, e.loss, e.accuracy = math.NaN(), math.NaN(), math.NaN()
 	}
 	e.n = n
@@ -140,7 +140,7 @@ func (e *experiment) Tune(v scenes.Values) {
 	e.applyValues(v)
 	if wasFinished {
 		for e.tuneErr == nil {
-			worked, err := e.work()
+			worked, err := e.work(context.Background())
 			if err != nil {
 				e.tuneErr = err
 			}
@@ -162,7 +162,7 @@ func (e *experiment) Step(ctx context.Context) error {
 	if e.tuneErr != nil {
 		return e.tuneErr
 	}
-	worked, err := e.work()
+	worked, err := e.work(ctx)
 	if err != nil {
 		return err
 	}
@@ -175,14 +175,14 @@ func (e *experiment) Step(ctx context.Context) error {
 
 // work does one slice of every unfinished job and reports whether there
 // was any.
-func (e *experiment) work() (bool, error) {
+func (e *experiment) work(ctx context.Context) (bool, error) {
 	worked := e.advanceCounts()
 	worked = e.advanceKMeans() || worked
 	sweep, err := e.advanceSweep()
 	if err != nil {
 		return false, err
 	}
-	learned, err := e.advanceLearning()
+	learned, err := e.advanceLearning(ctx)
 	if err != nil {
 		return false, err
 	}
@@ -235,15 +235,14 @@ func (e *experiment) advanceSweep() (bool, error) {
 }
 
 // advanceLearning trains the network of learned mode for a few epochs.
-func (e *experiment) advanceLearning() (bool, error) {
+func (e *experiment) advanceLearning(ctx context.Context) (bool, error) {
 	if e.mode != Learned || e.net.epochs >= learnedEpochs {
 		return false, nil
 	}
 	for range epochsPerStep {
-		loss, acc := e.net.epoch(e.data)
-		if math.IsNaN(loss) || math.IsInf(loss, 0) {
-			return false, fmt.Errorf("partitions: learned mode at epoch %d, loss %v: %w",
-				e.net.epochs, loss, core.ErrDiverged)
+		loss, acc, err := e.net.epoch(ctx)
+		if err != nil {
+			return false, err
 		}
 		if math.IsNaN(e.firstLoss) {
 			e.firstLoss = loss
