@@ -150,47 +150,34 @@ func readTable(r io.Reader, name, target string) (*csvTable, error) {
 	if err == io.EOF {
 		return nil, &CSVError{Name: name, Problem: "empty file: want a header row, then data rows"}
 	}
-	if err != nil {
-		return nil, t.readError(err, limited)
+	if err == nil {
+		err = t.parseHeader(header, target)
 	}
-	if err := t.parseHeader(header, target); err != nil {
-		if limited.N <= 0 {
-			return nil, t.readError(nil, limited)
-		}
-		return nil, err
-	}
-
-	for {
-		record, err := reader.Read()
-		if err == io.EOF {
-			break
-		}
-		if err != nil {
-			return nil, t.readError(err, limited)
-		}
-		if err := t.addRow(record, reader); err != nil {
-			if limited.N <= 0 {
-				return nil, t.readError(nil, limited) // the last row was cut short
-			}
-			return nil, err
+	for err == nil {
+		var record []string
+		if record, err = reader.Read(); err == nil {
+			err = t.addRow(record, reader)
 		}
 	}
-	if limited.N <= 0 {
-		return nil, t.readError(nil, limited)
+	if err != io.EOF || limited.N <= 0 {
+		return nil, t.explain(err, limited)
 	}
 	return t, nil
 }
 
-// readError turns a reader error (or an over-long file) into a CSVError.
-func (t *csvTable) readError(err error, limited *io.LimitedReader) error {
-	if limited.N <= 0 {
+// explain turns what stopped the reading into a CSVError. A file over the
+// size limit is reported as such even when the cut left a broken last row.
+func (t *csvTable) explain(err error, limited *io.LimitedReader) error {
+	var csvErr *CSVError
+	var parseErr *csv.ParseError
+	switch {
+	case limited.N <= 0:
 		return &CSVError{Name: t.name, Problem: fmt.Sprintf(
 			"file larger than %d bytes", csvByteLimit)}
-	}
-	var parseErr *csv.ParseError
-	if errors.As(err, &parseErr) {
-		return &CSVError{Name: t.name, Line: parseErr.Line, Column: 0,
-			Problem: parseErr.Err.Error(), Err: err}
+	case errors.As(err, &csvErr):
+		return err
+	case errors.As(err, &parseErr):
+		return &CSVError{Name: t.name, Line: parseErr.Line, Problem: parseErr.Err.Error(), Err: err}
 	}
 	return &CSVError{Name: t.name, Problem: "cannot read: " + err.Error(), Err: err}
 }
