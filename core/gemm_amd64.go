@@ -51,24 +51,34 @@ func init() {
 // avx512Tile is gemmKernel.tile for avx512Kernel. Edge tiles need no copy:
 // the row count picks the kernel and the column count the load and store
 // masks, so direct views are read only inside their bounds.
-func avx512Tile(kc int, a []float32, aStep int, b []float32, bStep int, c []float32,
-	ldc, rows, cols int, alpha, beta float32) {
-	kernels := &avx512Wide
-	if cols <= 16 {
-		kernels = &avx512Narrow
+func avx512Tile(kc int, a []float32, aStep int, aRows bool, b []float32, bStep int,
+	c []float32, ldc, rows, cols int, alpha, beta float32) {
+	kernels := &avx512C32
+	switch {
+	case cols <= 16 && aRows:
+		kernels = &avx512C16Rows
+	case cols <= 16:
+		kernels = &avx512C16
+	case aRows:
+		kernels = &avx512C32Rows
 	}
 	masks := uint32(uint64(1)<<cols - 1)
-	_, _ = a[(kc-1)*aStep+rows-1], b[(kc-1)*bStep+cols-1]
+	if aRows {
+		_ = a[(rows-1)*aStep+kc-1]
+	} else {
+		_ = a[(kc-1)*aStep+rows-1]
+	}
+	_ = b[(kc-1)*bStep+cols-1]
 	kernels[rows-1](kc, &a[0], aStep, &b[0], bStep, &c[0], ldc, alpha, beta, masks)
 }
 
 // avx2Tile is gemmKernel.tile for avx2Kernel, which reads packed panels
 // only. A full tile is merged into c in place; an edge tile is computed into
 // a scratch tile and merged in Go.
-func avx2Tile(kc int, a []float32, aStep int, b []float32, bStep int, c []float32,
-	ldc, rows, cols int, alpha, beta float32) {
+func avx2Tile(kc int, a []float32, aStep int, aRows bool, b []float32, bStep int,
+	c []float32, ldc, rows, cols int, alpha, beta float32) {
 	_, _ = a[kc*avx2Rows-1], b[kc*16-1]
-	if aStep != avx2Rows || bStep != 16 {
+	if aStep != avx2Rows || aRows || bStep != 16 {
 		panic("core: avx2Tile needs packed panels")
 	}
 	if rows == avx2Rows && cols == 16 {

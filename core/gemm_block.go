@@ -5,9 +5,10 @@ import "sync"
 // gemmKernel is a register-blocked micro-kernel and the cache blocking that
 // feeds it. tile computes one output tile of rows ≤ mr by cols ≤ nr values:
 //
-//	c[i*ldc+j] = alpha·Σ_p a[p*aStep+i]·b[p*bStep+j] + beta·c[i*ldc+j]
+//	c[i*ldc+j] = alpha·Σ_p A(i, p)·b[p*bStep+j] + beta·c[i*ldc+j]
 //
-// and must not read c when beta is 0. Packed panels have aStep = mr and
+// where A(i, p) is a[p*aStep+i], or a[i*aStep+p] if aRows is set, and must
+// not read c when beta is 0. Packed panels have aStep = mr and
 // bStep = panelStride(cols), zero-padded to that width, so a kernel may
 // compute the padding and drop it. A kernel with directLimit > 0 also
 // accepts unpacked views (any steps), reading only the rows×cols it
@@ -19,8 +20,8 @@ type gemmKernel struct {
 	mc, kc      int // cache blocks: rows of A packed at once, depth of one pass
 	nc          int // columns of B packed at once (a multiple of nr)
 	directLimit int
-	tile        func(kc int, a []float32, aStep int, b []float32, bStep int, c []float32,
-		ldc, rows, cols int, alpha, beta float32)
+	tile        func(kc int, a []float32, aStep int, aRows bool, b []float32, bStep int,
+		c []float32, ldc, rows, cols int, alpha, beta float32)
 
 	// packRows, if set, is a fast packA for op(a) = a: it packs rows ≤ mr
 	// rows of src (row stride lda) over depth kc into one zero-padded panel.
@@ -58,8 +59,8 @@ func grow(buf []float32, n int) []float32 {
 // a kc×nc block of op(b) is packed once per pass and reused from L2 by every
 // mc×kc block of op(a); inside, an nr-wide micro-panel of b stays in L1
 // while the micro-kernel sweeps the mr-row panels of a. A direct kernel
-// skips packing an operand already laid out along k (op(a) = aᵀ, op(b) = b)
-// when the product is small enough for the views to stay in cache.
+// reads op(a) and, if op(b) = b, op(b) in place when the product is small
+// enough for the views to stay in cache.
 func gemmBlocked(g *gemmKernel, transA, transB bool, m, n, k int,
 	alpha float32, a, b *Mat, beta float32, c *Mat) {
 	bufs := gemmPool.Get().(*gemmBuffers)
@@ -67,7 +68,7 @@ func gemmBlocked(g *gemmKernel, transA, transB bool, m, n, k int,
 	bufs.a = grow(bufs.a, roundUp(min(g.mc, m), g.mr)*min(g.kc, k))
 	bufs.b = grow(bufs.b, roundUp(min(g.nc, n), g.nr)*min(g.kc, k))
 	direct := m*n*k <= g.directLimit
-	directA, directB := direct && transA, direct && !transB
+	directB := direct && !transB
 
 	for jc := 0; jc < n; jc += g.nc {
 		nCur := min(g.nc, n-jc)
@@ -86,9 +87,12 @@ func gemmBlocked(g *gemmKernel, transA, transB bool, m, n, k int,
 			for ic := 0; ic < m; ic += g.mc {
 				mCur := min(g.mc, m-ic)
 				aBlock := operand{data: bufs.a, step: 0}
-				if directA {
+				switch {
+				case direct && transA:
 					aBlock = operand{data: a.Data[pc*a.Stride+ic:], step: a.Stride}
-				} else {
+				case direct:
+					aBlock = operand{data: a.Data[ic*a.Stride+pc:], step: a.Stride, rows: true}
+				default:
 					packA(g, bufs.a, a, transA, ic, mCur, pc, kCur)
 				}
 				out := c.Data[ic*c.Stride+jc:]
@@ -99,10 +103,12 @@ func gemmBlocked(g *gemmKernel, transA, transB bool, m, n, k int,
 }
 
 // operand is one block of op(a) or op(b) as the macro-kernel sees it:
-// packed panels (step 0) or a direct view whose consecutive k are step apart.
+// packed panels (step 0) or a direct view whose consecutive k are step apart
+// or, with rows set, whose consecutive rows of op(a) are step apart.
 type operand struct {
 	data []float32
 	step int
+	rows bool
 }
 
 // macroKernel runs the micro-kernel over every tile of one mc×nc block; out
@@ -119,12 +125,15 @@ func macroKernel(g *gemmKernel, ab, bb operand, out []float32, ldc, mCur, nCur, 
 		for ir := 0; ir < mCur; ir += g.mr {
 			rows := min(g.mr, mCur-ir)
 			aPanel, aStep := ab.data[ir:], ab.step
-			if aStep == 0 {
+			switch {
+			case aStep == 0:
 				aStep = g.mr
 				aPanel = ab.data[ir*kCur : (ir+g.mr)*kCur]
+			case ab.rows:
+				aPanel = ab.data[ir*aStep:]
 			}
-			g.tile(kCur, aPanel, aStep, bPanel, bStep, out[ir*ldc+jr:], ldc, rows, cols,
-				alpha, beta)
+			g.tile(kCur, aPanel, aStep, ab.rows, bPanel, bStep, out[ir*ldc+jr:], ldc,
+				rows, cols, alpha, beta)
 		}
 	}
 }

@@ -46,11 +46,32 @@ var (
 	avx2   = isa{name: "gemmAVX2", reg: "Y", vecBytes: 32, bReg: 12, bcastReg: 14}
 )
 
-// kernelSpec is one generated function: rows × vectors accumulators.
+// kernelSpec is one generated function: rows × vectors accumulators. With
+// rowsOfA, A(i, p) is a[i*aStep+p] (a row-major view read in place);
+// otherwise A(i, p) is a[p*aStep+i] (a packed panel or a transposed view).
 type kernelSpec struct {
 	isa           isa
 	rows, vectors int
+	rowsOfA       bool
 	name          string
+}
+
+// rowAddress is how a rowsOfA kernel addresses row i of A, from three row
+// pointers (AX: row 0, SI: row 3, R12: row 6) and the row step R10.
+var rowAddress = [...]string{
+	"(AX)", "(AX)(R10*1)", "(AX)(R10*2)", "(SI)", "(AX)(R10*4)", "(SI)(R10*2)", "(R12)",
+	"(SI)(R10*4)",
+}
+
+// rowPointers lists the row pointers a rowsOfA kernel of rows rows uses.
+func (s kernelSpec) rowPointers() []string {
+	switch {
+	case s.rows > 6:
+		return []string{"AX", "SI", "R12"}
+	case s.rows > 3:
+		return []string{"AX", "SI"}
+	}
+	return []string{"AX"}
 }
 
 func main() {
@@ -61,24 +82,31 @@ func main() {
 	fmt.Fprintf(&decls, "//go:build amd64 && !purego\n\npackage core\n\n")
 	fmt.Fprintf(&decls, "const avx512Rows, avx2Rows = %d, %d\n\n", avx512Rows, avx2Rows)
 
-	var wide, narrow []string
-	for rows := 1; rows <= avx512Rows; rows++ {
-		for _, vectors := range []int{2, 1} {
-			s := kernelSpec{isa: avx512, rows: rows, vectors: vectors}
-			s.name = fmt.Sprintf("%sR%dC%d", s.isa.name, rows, vectors*16)
-			writeKernel(&asm512, s)
-			declare(&decls, s)
-			if vectors == 2 {
-				wide = append(wide, s.name)
-			} else {
-				narrow = append(narrow, s.name)
+	tables := map[string][]string{}
+	for _, rowsOfA := range []bool{false, true} {
+		for rows := 1; rows <= avx512Rows; rows++ {
+			for _, vectors := range []int{2, 1} {
+				s := kernelSpec{isa: avx512, rows: rows, vectors: vectors, rowsOfA: rowsOfA}
+				s.name = fmt.Sprintf("%sR%dC%d", s.isa.name, rows, vectors*16)
+				table := fmt.Sprintf("avx512C%d", vectors*16)
+				if rowsOfA {
+					s.name += "Rows"
+					table += "Rows"
+				}
+				writeKernel(&asm512, s)
+				declare(&decls, s)
+				tables[table] = append(tables[table], s.name)
 			}
 		}
 	}
-	fmt.Fprintf(&decls, "// avx512Wide[r-1] computes r rows of a 32-column tile.\n")
-	fmt.Fprintf(&decls, "var avx512Wide = [...]avx512Func{%s}\n\n", strings.Join(wide, ", "))
-	fmt.Fprintf(&decls, "// avx512Narrow[r-1] computes r rows of a 16-column tile.\n")
-	fmt.Fprintf(&decls, "var avx512Narrow = [...]avx512Func{%s}\n\n", strings.Join(narrow, ", "))
+	for _, width := range []int{32, 16} {
+		for _, suffix := range []string{"", "Rows"} {
+			table := fmt.Sprintf("avx512C%d%s", width, suffix)
+			fmt.Fprintf(&decls, "// %s[r-1] computes r rows of a %d-column tile.\n", table, width)
+			fmt.Fprintf(&decls, "var %s = [...]avx512Func{\n%s,\n}\n\n", table,
+				strings.Join(tables[table], ",\n"))
+		}
+	}
 
 	s := kernelSpec{isa: avx2, rows: avx2Rows, vectors: 2}
 	s.name = fmt.Sprintf("%sR%dC16", s.isa.name, s.rows)
@@ -151,22 +179,39 @@ func writeKernel(w *bytes.Buffer, s kernelSpec) {
 			fmt.Fprintf(w, "\t%s %s, %s, %s\n", zero, s.acc(i, v), s.acc(i, v), s.acc(i, v))
 		}
 	}
+	if s.rowsOfA && s.rows > 3 {
+		fmt.Fprintf(w, "\tLEAQ (AX)(R10*2), SI\n\tADDQ R10, SI\n")
+	}
+	if s.rowsOfA && s.rows > 6 {
+		fmt.Fprintf(w, "\tLEAQ (SI)(R10*2), R12\n\tADDQ R10, R12\n")
+	}
 	fmt.Fprintf(w, "\nunrolled:\n\tCMPQ CX, $%d\n\tJLT remainder\n", unroll)
-	for range unroll {
-		writeStep(w, s)
+	for u := range unroll {
+		writeStep(w, s, u)
+	}
+	if s.rowsOfA {
+		for _, ptr := range s.rowPointers() {
+			fmt.Fprintf(w, "\tADDQ $%d, %s\n", 4*unroll, ptr)
+		}
 	}
 	fmt.Fprintf(w, "\tSUBQ $%d, CX\n\tJMP unrolled\n", unroll)
 
 	fmt.Fprintf(w, "\nremainder:\n\tTESTQ CX, CX\n\tJEQ merge\n")
-	writeStep(w, s)
+	writeStep(w, s, 0)
+	if s.rowsOfA {
+		for _, ptr := range s.rowPointers() {
+			fmt.Fprintf(w, "\tADDQ $4, %s\n", ptr)
+		}
+	}
 	fmt.Fprintf(w, "\tDECQ CX\n\tJMP remainder\n")
 	writeMerge(w, s)
 }
 
-// writeStep emits one depth step: load the B row (masked to the tile's
-// columns on AVX-512, so a direct view is never read past its edge), then
-// per tile row broadcast its A value and multiply-add; then advance a and b.
-func writeStep(w *bytes.Buffer, s kernelSpec) {
+// writeStep emits depth step u of an unrolled trip: load the B row (masked
+// to the tile's columns on AVX-512, so a direct view is never read past its
+// edge), then per tile row broadcast its A value and multiply-add; then
+// advance b, and a unless rowsOfA (whose row pointers move once per trip).
+func writeStep(w *bytes.Buffer, s kernelSpec, u int) {
 	for v := range s.vectors {
 		dst, mem := s.vreg(s.isa.bReg+v), fmt.Sprintf("%d(BX)", v*s.isa.vecBytes)
 		if s.isa.masked {
@@ -177,12 +222,19 @@ func writeStep(w *bytes.Buffer, s kernelSpec) {
 	}
 	for i := range s.rows {
 		bcast := s.vreg(s.isa.bcastReg + i%2)
-		fmt.Fprintf(w, "\tVBROADCASTSS %d(AX), %s\n", 4*i, bcast)
+		if s.rowsOfA {
+			fmt.Fprintf(w, "\tVBROADCASTSS %d%s, %s\n", 4*u, rowAddress[i], bcast)
+		} else {
+			fmt.Fprintf(w, "\tVBROADCASTSS %d(AX), %s\n", 4*i, bcast)
+		}
 		for v := range s.vectors {
 			fmt.Fprintf(w, "\tVFMADD231PS %s, %s, %s\n", s.vreg(s.isa.bReg+v), bcast, s.acc(i, v))
 		}
 	}
-	fmt.Fprintf(w, "\tADDQ R10, AX\n\tADDQ R11, BX\n")
+	if !s.rowsOfA {
+		fmt.Fprintf(w, "\tADDQ R10, AX\n")
+	}
+	fmt.Fprintf(w, "\tADDQ R11, BX\n")
 }
 
 // writeMerge emits the end of a kernel: c = alpha·acc + beta·c, with a

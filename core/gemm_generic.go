@@ -10,11 +10,11 @@ var genericKernel = &gemmKernel{
 
 // genericTile is gemmKernel.tile for genericKernel.
 // It reads packed panels only (a 4-wide, b 4-wide).
-func genericTile(kc int, a []float32, aStep int, b []float32, bStep int, c []float32,
-	ldc, rows, cols int, alpha, beta float32) {
+func genericTile(kc int, a []float32, aStep int, aRows bool, b []float32, bStep int,
+	c []float32, ldc, rows, cols int, alpha, beta float32) {
 	var c00, c01, c02, c03, c10, c11, c12, c13 float32
 	var c20, c21, c22, c23, c30, c31, c32, c33 float32
-	if aStep != 4 || bStep != 4 {
+	if aStep != 4 || aRows || bStep != 4 {
 		panic("core: genericTile needs packed 4-wide panels")
 	}
 	a, b = a[:4*kc], b[:4*kc]
