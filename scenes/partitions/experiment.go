@@ -74,6 +74,7 @@ type experiment struct {
 	firstLoss         float64
 	shown             []Hyperplane // the lines of the left plane
 	shownRegions      []Region
+	shownGeneral      bool // the shown lines are in general position
 	shownDirty        bool
 	steps             int
 	tuneErr           error // a divergence met while Tune finished the work
@@ -264,6 +265,7 @@ func (e *experiment) refreshShown() {
 		e.shown = e.lines2[:e.n]
 	}
 	e.shownRegions, _ = countRegions(e.shown, 2)
+	e.shownGeneral = checkPosition(e.shown, 2).General
 	e.shownDirty = false
 }
 

@@ -283,6 +283,14 @@ func BenchmarkView120x40(b *testing.B) {
 	}
 }
 
+func BenchmarkView200x60(b *testing.B) {
+	snap := runToEnd(b, newTestExperiment(b, 1, map[string]string{"n": "12", "k": "20"}))
+	theme := widgets.Fixed(termenv.TrueColor, true)
+	for b.Loop() {
+		View(snap, 200, 60, theme)
+	}
+}
+
 func BenchmarkRunToEnd(b *testing.B) {
 	for b.Loop() {
 		runToEnd(b, newTestExperiment(b, 1, map[string]string{"d": "4"}))

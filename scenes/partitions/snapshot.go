@@ -21,6 +21,7 @@ type Frame struct {
 	Regions    []Region     // their regions, counted by the margin program
 	Cursor     [2]float64
 	CursorCode string // one bit per line, h_1 first
+	General    bool   // the lines are in general position
 
 	Points    [][2]float64
 	Labels    []int
@@ -56,7 +57,7 @@ func (e *experiment) frame() *Frame {
 	f := &Frame{
 		Mode: modeNames[e.mode], Layout: layoutNames[e.layout], Dataset: e.data.Name,
 		N: e.n, K: e.k, Dim: e.dim,
-		Lines: e.shown, Regions: e.shownRegions, Cursor: e.cursor,
+		Lines: e.shown, Regions: e.shownRegions, Cursor: e.cursor, General: e.shownGeneral,
 		Points: e.data.Points, Labels: e.data.Labels, Classes: e.data.Classes,
 		Measured2: slices.Clone(e.count2.counts), Formula2: formulas(2),
 		MeasuredD: slices.Clone(e.countD.counts), FormulaD: formulas(e.dim),
@@ -113,23 +114,24 @@ func (e *experiment) finished() bool {
 // metrics are the named results of `replab run partitions --json`.
 func (e *experiment) metrics(f *Frame) map[string]any {
 	m := map[string]any{
-		"regions_measured":      f.MeasuredD,
-		"regions_formula":       f.FormulaD,
-		"regions_measured_d2":   f.Measured2,
-		"regions_formula_d2":    f.Formula2,
-		"nn_regions":            f.NN,
-		"d":                     e.dim,
-		"n":                     e.n,
-		"k":                     e.k,
-		"layout":                f.Layout,
-		"mode":                  f.Mode,
-		"general_position":      e.position2.General && e.posDim.General,
-		"min_det_normals":       e.posDim.MinNormals,
-		"min_det_affine":        e.posDim.MinAffine,
-		"margin_programs":       e.count2.lps + e.countD.lps,
-		"plane_regions":         len(f.Regions),
-		"plane_regions_formula": regionFormula(len(f.Lines), 2),
-		"cursor_code":           f.CursorCode,
+		"regions_measured":       f.MeasuredD,
+		"regions_formula":        f.FormulaD,
+		"regions_measured_d2":    f.Measured2,
+		"regions_formula_d2":     f.Formula2,
+		"nn_regions":             f.NN,
+		"d":                      e.dim,
+		"n":                      e.n,
+		"k":                      e.k,
+		"layout":                 f.Layout,
+		"mode":                   f.Mode,
+		"general_position":       e.position2.General && e.posDim.General,
+		"min_det_normals":        e.posDim.MinNormals,
+		"min_det_affine":         e.posDim.MinAffine,
+		"margin_programs":        e.count2.lps + e.countD.lps,
+		"plane_regions":          len(f.Regions),
+		"plane_regions_formula":  regionFormula(len(f.Lines), 2),
+		"plane_general_position": f.General,
+		"cursor_code":            f.CursorCode,
 	}
 	if e.dim == 2 {
 		m["margin_programs"] = e.count2.lps
@@ -203,5 +205,6 @@ func compareNN(nn []int) (bool, string) {
 			return false, fmt.Sprintf("nearest neighbour: k=%d centroids gave %d cells", i+1, cells)
 		}
 	}
-	return true, fmt.Sprintf("nearest neighbour: k cells for every k=1…%d", len(nn))
+	return true, fmt.Sprintf("nearest neighbour: k cells with an interior for every k=1…%d "+
+		"(as distinct centroids always give)", len(nn))
 }

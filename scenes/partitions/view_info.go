@@ -23,8 +23,12 @@ func drawInfo(c *widgets.Canvas, f *Frame, v scenes.Verdict, l viewLayout, t *wi
 		}
 	}
 	add(t.Accent(), "code at (%.1f, %.1f): %s", f.Cursor[0], f.Cursor[1], f.CursorCode)
-	add(t.Text(), "%d features → %d regions (Σ C(n,j) = %d)", len(f.Lines), len(f.Regions),
-		regionFormula(len(f.Lines), 2))
+	position := ""
+	if !f.General {
+		position = ", not in general position"
+	}
+	add(t.Text(), "%d features → %d regions (Σ C(n,j) = %d%s)", len(f.Lines), len(f.Regions),
+		regionFormula(len(f.Lines), 2), position)
 	add(t.Text(), "k=%d centroids → %d cells", len(f.Centroids), f.Cells)
 	if f.Mode == modeNames[Learned] {
 		add(t.Text(), "learned on %s: epoch %d, loss %s, accuracy %s", f.Dataset, f.Epochs,
