@@ -109,7 +109,7 @@ func LoadCSVAs(r io.Reader, name, target string, task Task) (*Dataset, error) {
 }
 
 func loadCSV(r io.Reader, name, target string, task Task) (*Dataset, error) {
-	table, err := readTable(r, name, target)
+	table, err := readTable(r, name, strings.TrimSpace(target))
 	if err != nil {
 		return nil, err
 	}
@@ -228,8 +228,11 @@ func missingTarget(header []string, target string) string {
 			looksNumeric = false
 		}
 	}
-	if looksNumeric {
+	switch {
+	case looksNumeric:
 		msg += " (the first row looks like data: the file needs a header row)"
+	case len(header) == 1 && strings.ContainsAny(header[0], ";\t"):
+		msg += " (cells seem to be separated by ';' or tabs: replab reads commas)"
 	}
 	return msg
 }

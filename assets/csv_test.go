@@ -107,6 +107,7 @@ func TestLoadCSVMalformed(t *testing.T) {
 		{"too few rows", "a,b,y\n1,2,0\n3,4,1\n", "y", 0, 0, "2 data rows, need at least 10"},
 		{"missing target", "a,b,y\n" + validBody, "z", 1, 0, `no column named "z"`},
 		{"no header", "1,2,0\n" + validBody, "y", 1, 0, "needs a header row"},
+		{"semicolons", "a;b;y\n" + validBody, "y", 1, 0, "replab reads commas"},
 		{"only target", "y\n" + rowsOf(10, func(i int) string { return "1" }), "y", 1, 0,
 			"at least one input column"},
 		{"empty name", "a,,y\n" + validBody, "y", 1, 2, "empty column name"},
