@@ -122,3 +122,23 @@ func TestTasks(t *testing.T) {
 		t.Error("TaskByName found a task that does not exist")
 	}
 }
+
+func TestLoadersAreSafeForConcurrentUse(t *testing.T) {
+	const callers = 8
+	results := make(chan *Dataset, callers)
+	for range callers {
+		go func() {
+			d, err := Digits()
+			if err != nil {
+				t.Error(err)
+			}
+			results <- d
+		}()
+	}
+	first := <-results
+	for range callers - 1 {
+		if d := <-results; d != first {
+			t.Fatal("concurrent callers got different digit datasets")
+		}
+	}
+}
