@@ -67,9 +67,9 @@ type GMM struct {
 	covs      []*mat.SymDense // full: (dim, dim) per component
 	variances *mat.Dense      // diagonal: (k, dim)
 
-	factors []*mat.TriDense // full: upper Cholesky factor U, Σ = UᵀU
-	logNorm []float64       // (k): −½(dim·log 2π + log|Σₖ|)
-	ready   bool
+	factors  []*mat.TriDense // full: upper Cholesky factor U, Σ = UᵀU
+	logScale []float64       // (k): log πₖ − ½(dim·log 2π + log|Σₖ|)
+	ready    bool
 
 	resp *mat.Dense // EMStep's (n, k) workspace, reused while n stays put
 }
@@ -86,9 +86,9 @@ func NewGMM(k, dim int, kind CovarianceKind) (*GMM, error) {
 	}
 	g := &GMM{
 		kind: kind, k: k, dim: dim,
-		weights: make([]float64, k),
-		means:   mat.NewDense(k, dim, nil),
-		logNorm: make([]float64, k),
+		weights:  make([]float64, k),
+		means:    mat.NewDense(k, dim, nil),
+		logScale: make([]float64, k),
 	}
 	if kind == FullCovariance {
 		g.covs = make([]*mat.SymDense, k)
@@ -158,9 +158,9 @@ func (g *GMM) mustFit(x *mat.Dense) {
 func (g *GMM) Clone() *GMM {
 	clone := &GMM{
 		kind: g.kind, k: g.k, dim: g.dim, ridge: g.ridge, ready: g.ready,
-		weights: append([]float64(nil), g.weights...),
-		means:   mat.DenseCopyOf(g.means),
-		logNorm: append([]float64(nil), g.logNorm...),
+		weights:  append([]float64(nil), g.weights...),
+		means:    mat.DenseCopyOf(g.means),
+		logScale: append([]float64(nil), g.logScale...),
 	}
 	if g.kind == FullCovariance {
 		clone.covs = make([]*mat.SymDense, g.k)

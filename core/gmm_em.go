@@ -44,8 +44,24 @@ func (g *GMM) Assign(x *mat.Dense) []int {
 	return labels
 }
 
+// LogDensities returns log p(xᵢ) for each row of x, (n, dim) → (n): the
+// batched LogDensity, cheaper per point for a whole density map. It panics
+// like LogLikelihood.
+func (g *GMM) LogDensities(x *mat.Dense) []float64 {
+	g.mustFit(x)
+	n, _ := x.Dims()
+	joint := mat.NewDense(n, g.k, nil)
+	g.logJoint(x, joint)
+	densities := make([]float64, n)
+	for i := range n {
+		densities[i] = logSumExp(joint.RawRowView(i))
+	}
+	return densities
+}
+
 // LogDensity returns log p(point) under the mixture, for drawing a density
-// map one pixel at a time. It panics if the mixture is not initialised or
+// map one pixel at a time; it does not allocate for up to 16 dimensions and
+// 32 components. It panics if the mixture is not initialised or
 // len(point) ≠ dim.
 func (g *GMM) LogDensity(point []float64) float64 {
 	g.mustFit(nil)
@@ -53,30 +69,40 @@ func (g *GMM) LogDensity(point []float64) float64 {
 		panic(fmt.Sprintf("core: gmm: point of length %d, mixture has %d dimensions",
 			len(point), g.dim))
 	}
-	diff := make([]float64, g.dim)
-	logJoint := make([]float64, g.k)
+	var diffStore [16]float64
+	var jointStore [32]float64
+	diff, logJoint := diffStore[:0], jointStore[:0]
+	if g.dim > len(diffStore) {
+		diff = make([]float64, 0, g.dim)
+	}
+	if g.k > len(jointStore) {
+		logJoint = make([]float64, 0, g.k)
+	}
+	diff = diff[:g.dim]
 	for c := range g.k {
 		for j, mu := range g.means.RawRowView(c) {
 			diff[j] = point[j] - mu
 		}
-		logJoint[c] = math.Log(g.weights[c]) + g.logNorm[c] - 0.5*g.mahalanobis(c, diff)
+		logJoint = append(logJoint, g.logScale[c]-0.5*g.mahalanobis(c, diff))
 	}
 	return logSumExp(logJoint)
 }
 
 // mahalanobis returns diffᵀΣ_c⁻¹diff, overwriting diff.
 func (g *GMM) mahalanobis(c int, diff []float64) float64 {
-	sum := 0.0
-	if g.kind == FullCovariance {
-		z := blas64.Vector{N: g.dim, Inc: 1, Data: diff}
-		blas64.Trsv(blas.Trans, g.factors[c].RawTriangular(), z) // Uᵀz = diff
-		for _, v := range diff {
-			sum += v * v
-		}
-		return sum
+	if g.kind == DiagonalCovariance {
+		return squaredNorm(diff, g.variances.RawRowView(c))
 	}
-	for j, v := range g.variances.RawRowView(c) {
-		sum += diff[j] * diff[j] / v
+	// Solve Uᵀz = diff by forward substitution, in place: ‖z‖² = diffᵀΣ⁻¹diff.
+	factor := g.factors[c].RawTriangular()
+	sum := 0.0
+	for j := range diff {
+		v := diff[j]
+		for l := range j {
+			v -= factor.Data[l*factor.Stride+j] * diff[l]
+		}
+		diff[j] = v / factor.Data[j*factor.Stride+j]
+		sum += diff[j] * diff[j]
 	}
 	return sum
 }
@@ -116,13 +142,12 @@ func (g *GMM) logJoint(x, out *mat.Dense) {
 			blas64.Trsm(blas.Right, blas.NoTrans, 1, g.factors[c].RawTriangular(),
 				diff.RawMatrix())
 		}
-		logWeight := math.Log(g.weights[c])
 		var variances []float64
 		if g.kind == DiagonalCovariance {
 			variances = g.variances.RawRowView(c)
 		}
 		for i := range n {
-			out.Set(i, c, logWeight+g.logNorm[c]-0.5*squaredNorm(diff.RawRowView(i), variances))
+			out.Set(i, c, g.logScale[c]-0.5*squaredNorm(diff.RawRowView(i), variances))
 		}
 	}
 }
@@ -220,17 +245,18 @@ func (g *GMM) updateCovariance(c int, x, resp *mat.Dense, count float64) error {
 	return nil
 }
 
-// refreshFactors recomputes the Cholesky factors and log normalisers from
-// the covariances.
+// refreshFactors recomputes the Cholesky factors and the log scales (log
+// weight plus log normaliser) from the weights and covariances.
 func (g *GMM) refreshFactors() error {
 	halfDimLog2Pi := 0.5 * float64(g.dim) * math.Log(2*math.Pi)
 	for c := range g.k {
+		logWeight := math.Log(g.weights[c]) // −Inf for an emptied component
 		if g.kind == DiagonalCovariance {
 			logDet := 0.0
 			for _, v := range g.variances.RawRowView(c) {
 				logDet += math.Log(v)
 			}
-			g.logNorm[c] = -halfDimLog2Pi - 0.5*logDet
+			g.logScale[c] = logWeight - halfDimLog2Pi - 0.5*logDet
 			continue
 		}
 		var chol mat.Cholesky
@@ -238,7 +264,7 @@ func (g *GMM) refreshFactors() error {
 			return fmt.Errorf("core: gmm: component %d: %w", c, ErrNotPositiveDefinite)
 		}
 		chol.UTo(g.factors[c])
-		g.logNorm[c] = -halfDimLog2Pi - 0.5*chol.LogDet()
+		g.logScale[c] = logWeight - halfDimLog2Pi - 0.5*chol.LogDet()
 	}
 	return nil
 }

@@ -181,6 +181,12 @@ func TestGMMLogLikelihoodIsSumOfLogDensities(t *testing.T) {
 		if got := g.LogLikelihood(x); math.Abs(got-sum) > tolerance*math.Abs(sum) {
 			t.Errorf("%v: LogLikelihood %v, sum of LogDensity %v", kind, got, sum)
 		}
+		for i, batched := range g.LogDensities(x) {
+			single := g.LogDensity(x.RawRowView(i))
+			if math.Abs(batched-single) > tolerance*math.Abs(single) {
+				t.Fatalf("%v: row %d: LogDensities %v, LogDensity %v", kind, i, batched, single)
+			}
+		}
 	}
 }
 
@@ -285,3 +291,44 @@ func BenchmarkEMStepFull(b *testing.B) { benchmarkEMStep(b, FullCovariance) }
 
 // BenchmarkEMStepDiagonal: 1,000 points, 8 dimensions, 5 diagonal components.
 func BenchmarkEMStepDiagonal(b *testing.B) { benchmarkEMStep(b, DiagonalCovariance) }
+
+// densityGrid returns the centres of a 160×96 grid of pixels over [−10, 10]².
+func densityGrid() *mat.Dense {
+	const width, height = 160, 96
+	grid := mat.NewDense(width*height, 2, nil)
+	for r := range height {
+		for c := range width {
+			grid.SetRow(r*width+c, []float64{-10 + 20*(float64(c)+0.5)/width,
+				-10 + 20*(float64(r)+0.5)/height})
+		}
+	}
+	return grid
+}
+
+// BenchmarkGMMLogDensityMap: a 160×96 density map of a 5-component full
+// mixture in 2-D, one LogDensity call per pixel.
+func BenchmarkGMMLogDensityMap(b *testing.B) {
+	rng := unsupervisedRNG(1)
+	x, _ := stretchedBlobs(rng, randomCentres(rng, 5, 2, 4), 100)
+	g := newInitialisedGMM(b, rng, x, 5, FullCovariance, "kmeans")
+	grid := densityGrid()
+	rows, _ := grid.Dims()
+	b.ResetTimer()
+	for b.Loop() {
+		for i := range rows {
+			g.LogDensity(grid.RawRowView(i))
+		}
+	}
+}
+
+// BenchmarkGMMLogDensitiesMap: the same map through one LogDensities call.
+func BenchmarkGMMLogDensitiesMap(b *testing.B) {
+	rng := unsupervisedRNG(1)
+	x, _ := stretchedBlobs(rng, randomCentres(rng, 5, 2, 4), 100)
+	g := newInitialisedGMM(b, rng, x, 5, FullCovariance, "kmeans")
+	grid := densityGrid()
+	b.ResetTimer()
+	for b.Loop() {
+		g.LogDensities(grid)
+	}
+}
