@@ -13,6 +13,9 @@ const (
 	pointGlyph   = "."
 )
 
+// pointCoverage: the points drawn cover at most 1/pointCoverage of a map.
+const pointCoverage = 8
+
 // maxLabelledCode is the longest code written inside its region; longer
 // codes would cover the map.
 const maxLabelledCode = 8
@@ -73,7 +76,8 @@ func voronoiMap(f *Frame, w, h int, t *widgets.Theme) *widgets.Canvas {
 }
 
 // addPoints paints the data as pixels with labels after the regions':
-// one colour per class, or one colour for all.
+// one colour per class, or one colour for all. On a small map only every
+// stride-th point is drawn, so the data never hides the regions.
 func addPoints(m *widgets.RegionMap, f *Frame, t *widgets.Theme, first int, byClass bool) {
 	classes := 1
 	if byClass {
@@ -86,8 +90,9 @@ func addPoints(m *widgets.RegionMap, f *Frame, t *widgets.Theme, first int, byCl
 		m.Palette = append(m.Palette, ink[c%len(ink)])
 	}
 	m.Glyphs += strings.Repeat(pointGlyph, classes)
-	for i, p := range f.Points {
-		x, y := toPixel(p, m.W, m.H)
+	stride := max(1, (len(f.Points)*pointCoverage+m.W*m.H-1)/max(1, m.W*m.H))
+	for i := 0; i < len(f.Points); i += stride {
+		x, y := toPixel(f.Points[i], m.W, m.H)
 		px, py := int(x), int(y)
 		if px < 0 || py < 0 || px >= m.W || py >= m.H {
 			continue
