@@ -84,7 +84,9 @@ func TestLoadCSVAs(t *testing.T) {
 	if err != nil || d.Task != Regression {
 		t.Fatalf("forced regression: %v, %v", d, err)
 	}
-	text = "x,y\n" + rowsOf(10, func(i int) string { return fmt.Sprintf("%d,%s", i, "abc"[i%3:i%3+1]) })
+	text = "x,y\n" + rowsOf(10, func(i int) string {
+		return fmt.Sprintf("%d,%s", i, "abc"[i%3:i%3+1])
+	})
 	if _, err := LoadCSVAs(strings.NewReader(text), "as.csv", "y", Regression); err == nil {
 		t.Error("forced regression on text targets: want an error")
 	}
