@@ -108,8 +108,9 @@ func NewGMM(k, dim int, kind CovarianceKind) (*GMM, error) {
 // the parameters the step started from. Over successive calls on the same
 // x the returned values never decrease (up to rounding and the tiny
 // GMMRidge penalty). It returns an error for bad data, for fewer points
-// than components, or (wrapping ErrNotPositiveDefinite) when a covariance
-// cannot be factorised; the mixture is then left as it was. It panics if
+// than components, wrapping ErrDiverged when the log-likelihood is not
+// finite, or wrapping ErrNotPositiveDefinite when a covariance cannot be
+// factorised; the mixture is then left as it was. It panics if
 // the mixture is not initialised or x has the wrong number of columns.
 func (g *GMM) EMStep(x *mat.Dense) (float64, error) {
 	g.mustFit(x)
@@ -122,8 +123,7 @@ func (g *GMM) EMStep(x *mat.Dense) (float64, error) {
 	}
 	logLik := g.responsibilities(x, g.resp)
 	if math.IsNaN(logLik) || math.IsInf(logLik, 0) {
-		return logLik, fmt.Errorf("core: gmm: log-likelihood %v: %w",
-			logLik, ErrNotPositiveDefinite)
+		return logLik, fmt.Errorf("core: gmm: log-likelihood %v: %w", logLik, ErrDiverged)
 	}
 
 	next := g.Clone()
