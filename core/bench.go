@@ -156,6 +156,6 @@ func MeasureGemm(ctx context.Context, n int, duration time.Duration) (BenchResul
 	}
 	secs := time.Since(start).Seconds()
 	return BenchResult{Workload: fmt.Sprintf("gemm-%d", n), Workers: 1, StepsTimed: calls,
-		GFLOPS: 2 * float64(n) * float64(n) * float64(n) * float64(calls) / secs / 1e9,
+		GFLOPS:      2 * float64(n) * float64(n) * float64(n) * float64(calls) / secs / 1e9,
 		SamplesPerS: 0, SecondsTimed: secs}, nil
 }
