@@ -37,8 +37,21 @@ var bestKernel = genericKernel
 // benchmarks.
 var gemmKernels = []*gemmKernel{genericKernel}
 
+// hasVectorAsm reports whether dot and axpy may use their AVX2 assembly.
+var hasVectorAsm = cpu.X86.HasAVX2 && cpu.X86.HasFMA
+
+// dotAVX2 returns Σ x[i]·y[i] for n a multiple of 8; see gemm_vec_amd64.s.
+//
+//go:noescape
+func dotAVX2(n int, x, y *float32) float32
+
+// axpyAVX2 sets y[i] += alpha·x[i] for n a multiple of 8.
+//
+//go:noescape
+func axpyAVX2(n int, alpha float32, x, y *float32)
+
 func init() {
-	if cpu.X86.HasAVX2 && cpu.X86.HasFMA {
+	if hasVectorAsm {
 		gemmKernels = append(gemmKernels, avx2Kernel)
 		bestKernel = avx2Kernel
 	}

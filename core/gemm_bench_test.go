@@ -49,12 +49,12 @@ func gemmBenchShapes() []gemmBenchShape {
 func BenchmarkGemm(b *testing.B) {
 	for _, s := range gemmBenchShapes() {
 		rng := NewRNG(3)
-		x, y := paddedView(rng, s.m, s.k), paddedView(rng, s.k, s.n)
+		x, y := gemmPaddedView(rng, s.m, s.k), gemmPaddedView(rng, s.k, s.n)
 		if s.transA {
-			x = paddedView(rng, s.k, s.m)
+			x = gemmPaddedView(rng, s.k, s.m)
 		}
 		if s.transB {
-			y = paddedView(rng, s.n, s.k)
+			y = gemmPaddedView(rng, s.n, s.k)
 		}
 		out := NewMat(s.m, s.n)
 		flops := 2 * float64(s.m) * float64(s.n) * float64(s.k)
@@ -82,7 +82,7 @@ func BenchmarkGemmKernels(b *testing.B) {
 	for _, g := range gemmKernels {
 		for _, size := range []int{64, 256} {
 			rng := NewRNG(5)
-			x, y, out := paddedView(rng, size, size), paddedView(rng, size, size), NewMat(size, size)
+			x, y, out := gemmPaddedView(rng, size, size), gemmPaddedView(rng, size, size), NewMat(size, size)
 			b.Run(fmt.Sprintf("%s/%d", g.name, size), func(b *testing.B) {
 				cpu := processCPUSeconds()
 				for b.Loop() {

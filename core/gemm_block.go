@@ -47,8 +47,8 @@ type gemmBuffers struct {
 
 var gemmPool = sync.Pool{New: func() any { return new(gemmBuffers) }}
 
-// grow returns buf resized to n values, reallocating only when too small.
-func grow(buf []float32, n int) []float32 {
+// growScratch returns buf resized to n values, reallocating only when too small.
+func growScratch(buf []float32, n int) []float32 {
 	if cap(buf) < n {
 		return make([]float32, n)
 	}
@@ -65,8 +65,11 @@ func gemmBlocked(g *gemmKernel, transA, transB bool, m, n, k int,
 	alpha float32, a, b *Mat, beta float32, c *Mat) {
 	bufs := gemmPool.Get().(*gemmBuffers)
 	defer gemmPool.Put(bufs)
-	bufs.a = grow(bufs.a, roundUp(min(g.mc, m), g.mr)*min(g.kc, k))
-	bufs.b = grow(bufs.b, roundUp(min(g.nc, n), g.nr)*min(g.kc, k))
+	if gemmVector(transA, transB, m, n, k, alpha, a, b, beta, c, bufs) {
+		return
+	}
+	bufs.a = growScratch(bufs.a, roundUpTo(min(g.mc, m), g.mr)*min(g.kc, k))
+	bufs.b = growScratch(bufs.b, roundUpTo(min(g.nc, n), g.nr)*min(g.kc, k))
 	direct := m*n*k <= g.directLimit
 	directB := direct && !transB
 
@@ -78,20 +81,20 @@ func gemmBlocked(g *gemmKernel, transA, transB bool, m, n, k int,
 			if pc > 0 {
 				passBeta = 1
 			}
-			bBlock := operand{data: bufs.b, step: 0}
+			bBlock := gemmOperand{data: bufs.b, step: 0}
 			if directB {
-				bBlock = operand{data: b.Data[pc*b.Stride+jc:], step: b.Stride}
+				bBlock = gemmOperand{data: b.Data[pc*b.Stride+jc:], step: b.Stride}
 			} else {
 				packB(g, bufs.b, b, transB, pc, kCur, jc, nCur)
 			}
 			for ic := 0; ic < m; ic += g.mc {
 				mCur := min(g.mc, m-ic)
-				aBlock := operand{data: bufs.a, step: 0}
+				aBlock := gemmOperand{data: bufs.a, step: 0}
 				switch {
 				case direct && transA:
-					aBlock = operand{data: a.Data[pc*a.Stride+ic:], step: a.Stride}
+					aBlock = gemmOperand{data: a.Data[pc*a.Stride+ic:], step: a.Stride}
 				case direct:
-					aBlock = operand{data: a.Data[ic*a.Stride+pc:], step: a.Stride, rows: true}
+					aBlock = gemmOperand{data: a.Data[ic*a.Stride+pc:], step: a.Stride, rows: true}
 				default:
 					packA(g, bufs.a, a, transA, ic, mCur, pc, kCur)
 				}
@@ -102,10 +105,10 @@ func gemmBlocked(g *gemmKernel, transA, transB bool, m, n, k int,
 	}
 }
 
-// operand is one block of op(a) or op(b) as the macro-kernel sees it:
+// gemmOperand is one block of op(a) or op(b) as the macro-kernel sees it:
 // packed panels (step 0) or a direct view whose consecutive k are step apart
 // or, with rows set, whose consecutive rows of op(a) are step apart.
-type operand struct {
+type gemmOperand struct {
 	data []float32
 	step int
 	rows bool
@@ -113,7 +116,7 @@ type operand struct {
 
 // macroKernel runs the micro-kernel over every tile of one mc×nc block; out
 // starts at the block's top-left element of c.
-func macroKernel(g *gemmKernel, ab, bb operand, out []float32, ldc, mCur, nCur, kCur int,
+func macroKernel(g *gemmKernel, ab, bb gemmOperand, out []float32, ldc, mCur, nCur, kCur int,
 	alpha, beta float32) {
 	for jr := 0; jr < nCur; jr += g.nr {
 		cols := min(g.nr, nCur-jr)
@@ -213,5 +216,5 @@ func packColsGo(dst, src []float32, ldb, cols, stride, kc int) {
 	}
 }
 
-// roundUp rounds n up to a multiple of step.
-func roundUp(n, step int) int { return (n + step - 1) / step * step }
+// roundUpTo rounds n up to a multiple of step.
+func roundUpTo(n, step int) int { return (n + step - 1) / step * step }

@@ -52,9 +52,9 @@ func gemmPaths() []gemmPath {
 	return paths
 }
 
-// paddedView returns a rows×cols view with stride cols+viewPad into a larger
+// gemmPaddedView returns a rows×cols view with stride cols+viewPad into a larger
 // buffer whose padding holds padValue, filled with uniform values in [-1, 1).
-func paddedView(rng *rand.Rand, rows, cols int) *Mat {
+func gemmPaddedView(rng *rand.Rand, rows, cols int) *Mat {
 	stride := cols + viewPad
 	data := make([]float32, rows*stride+viewPad)
 	for i := range data {
@@ -69,8 +69,8 @@ func paddedView(rng *rand.Rand, rows, cols int) *Mat {
 	return view
 }
 
-// at returns op(x)[i, j].
-func at(x *Mat, trans bool, i, j int) float64 {
+// opAt returns op(x)[i, j].
+func opAt(x *Mat, trans bool, i, j int) float64 {
 	if trans {
 		return float64(x.At(j, i))
 	}
@@ -91,7 +91,7 @@ func gemmReference(transA, transB bool, alpha float32, a, b *Mat, beta float32,
 		for j := range n {
 			var sum, mag float64
 			for p := range k {
-				term := at(a, transA, i, p) * at(b, transB, p, j)
+				term := opAt(a, transA, i, p) * opAt(b, transB, p, j)
 				sum, mag = sum+term, mag+math.Abs(term)
 			}
 			want[i*n+j] = float64(alpha) * sum
@@ -118,7 +118,8 @@ func gemmCases() []gemmCase {
 	sizes := [][3]int{
 		{1, 1, 1}, {1, 3, 17}, {3, 1, 17}, {3, 17, 1}, {17, 33, 65}, {33, 65, 17},
 		{65, 33, 129}, {129, 17, 33}, {64, 10, 128}, {64, 1, 256}, {1, 64, 256},
-		{15, 47, 13}, {40, 70, 11}, {8, 8, 8}, {2, 2, 300},
+		{15, 47, 13}, {40, 70, 11}, {8, 8, 8}, {2, 2, 300}, {41, 1, 9}, {1, 45, 9},
+		{1, 1, 45},
 	}
 	for _, s := range sizes {
 		cases = append(cases,
@@ -154,14 +155,14 @@ func TestGemmMatchesFloat64Reference(t *testing.T) {
 func checkGemmCase(t *testing.T, rng *rand.Rand, name string, path gemmPath, tc gemmCase,
 	transA, transB bool) {
 	t.Helper()
-	a, b := paddedView(rng, tc.m, tc.k), paddedView(rng, tc.k, tc.n)
+	a, b := gemmPaddedView(rng, tc.m, tc.k), gemmPaddedView(rng, tc.k, tc.n)
 	if transA {
-		a = paddedView(rng, tc.k, tc.m)
+		a = gemmPaddedView(rng, tc.k, tc.m)
 	}
 	if transB {
-		b = paddedView(rng, tc.n, tc.k)
+		b = gemmPaddedView(rng, tc.n, tc.k)
 	}
-	c := paddedView(rng, tc.m, tc.n)
+	c := gemmPaddedView(rng, tc.m, tc.n)
 	if tc.nanC {
 		for i := range tc.m {
 			for j := range tc.n {
@@ -197,7 +198,7 @@ func checkPadding(t *testing.T, name string, c *Mat) {
 func TestGemmConcurrentCallsAgree(t *testing.T) {
 	const workers, m, n, k = 4, 70, 90, 300
 	rng := NewRNG(11)
-	a, b := paddedView(rng, m, k), paddedView(rng, n, k)
+	a, b := gemmPaddedView(rng, m, k), gemmPaddedView(rng, n, k)
 	want := NewMat(m, n)
 	Gemm(false, true, 1, a, b, 0, want)
 
