@@ -36,6 +36,7 @@ type HeadlessResult struct {
 	Elapsed  time.Duration // wall-clock time of building and stepping
 	Steps    int           // steps taken by this run
 	Status   Status        // Finished, Paused (stopped by Steps or Budget), Diverged or Failed
+	Built    bool          // false when Scene.New refused the configuration
 }
 
 // RunHeadless builds the scene's experiment and steps it in the calling
@@ -48,7 +49,7 @@ func RunHeadless(ctx context.Context, scene Scene, opts HeadlessOptions) (Headle
 	if err != nil {
 		return HeadlessResult{Status: Failed}, fmt.Errorf("scenes: building %s: %w", scene.Name, err)
 	}
-	res := HeadlessResult{Status: Paused}
+	res := HeadlessResult{Status: Paused, Built: true}
 	lastReport := start
 	for opts.Steps == 0 || res.Steps < opts.Steps {
 		if opts.Budget > 0 && time.Since(start) >= opts.Budget {

@@ -24,9 +24,11 @@ func BenchmarkRaster120x40(b *testing.B) {
 	for _, p := range allProfiles {
 		theme := Fixed(p, true)
 		b.Run(p.Name(), func(b *testing.B) {
-			for b.Loop() {
-				_ = Raster(im, theme)
-			}
+			reportThreadCPU(b, func() {
+				for b.Loop() {
+					_ = Raster(im, theme)
+				}
+			})
 		})
 	}
 }
@@ -42,9 +44,11 @@ func BenchmarkRegionMap120x40(b *testing.B) {
 			Color: 0xffffff})
 	}
 	theme := Fixed(termenv.TrueColor, true)
-	for b.Loop() {
-		_ = m.Render(theme)
-	}
+	reportThreadCPU(b, func() {
+		for b.Loop() {
+			_ = m.Render(theme)
+		}
+	})
 }
 
 func BenchmarkLineChart60x20(b *testing.B) {
@@ -57,7 +61,9 @@ func BenchmarkLineChart60x20(b *testing.B) {
 		chart.Series = append(chart.Series, Series{Name: "s", Y: y})
 	}
 	theme := Fixed(termenv.TrueColor, true)
-	for b.Loop() {
-		_ = chart.Render(60, 20, theme)
-	}
+	reportThreadCPU(b, func() {
+		for b.Loop() {
+			_ = chart.Render(60, 20, theme)
+		}
+	})
 }

@@ -3,6 +3,7 @@ package widgets
 import (
 	"math"
 	"strings"
+	"unicode/utf8"
 
 	"github.com/charmbracelet/x/ansi"
 )
@@ -28,7 +29,10 @@ func Fit(s string, w, h int) string {
 }
 
 func fitLine(line string, w int) string {
-	width := ansi.StringWidth(line)
+	width, ok := quickWidth(line)
+	if !ok {
+		width = ansi.StringWidth(line)
+	}
 	if width > w {
 		line = ansi.Truncate(line, w, "")
 		width = ansi.StringWidth(line)
@@ -37,6 +41,62 @@ func fitLine(line string, w int) string {
 		line += "\x1b[0m" // a cut may have removed the reset
 	}
 	return line + strings.Repeat(" ", w-width)
+}
+
+// quickWidth measures the common case fast: SGR escapes and runes known
+// to be one column wide (ASCII, Latin, Greek, punctuation, arrows, maths,
+// box drawing, blocks, shapes and braille). Anything else reports !ok, and
+// the caller falls back to the full grapheme-aware measure.
+func quickWidth(s string) (int, bool) {
+	width := 0
+	for i := 0; i < len(s); {
+		c := s[i]
+		switch {
+		case c == 0x1b:
+			n, ok := skipCSI(s[i:])
+			if !ok {
+				return 0, false
+			}
+			i += n
+			continue
+		case c >= 0x20 && c < 0x7f:
+			width++
+			i++
+			continue
+		}
+		r, size := utf8.DecodeRuneInString(s[i:])
+		if !narrowRune(r) {
+			return 0, false
+		}
+		width++
+		i += size
+	}
+	return width, true
+}
+
+// skipCSI returns the length of a "\x1b[" … final-byte sequence.
+func skipCSI(s string) (int, bool) {
+	if len(s) < 2 || s[1] != '[' {
+		return 0, false
+	}
+	for i := 2; i < len(s); i++ {
+		if s[i] >= 0x40 && s[i] <= 0x7e {
+			return i + 1, true
+		}
+	}
+	return 0, false
+}
+
+func narrowRune(r rune) bool {
+	switch {
+	case r >= 0xa0 && r < 0x300, r >= 0x370 && r < 0x400:
+		return true
+	case r >= 0x2010 && r < 0x2028, r >= 0x2030 && r < 0x205f:
+		return true
+	case r >= 0x2190 && r < 0x2300, r >= 0x2500 && r < 0x2600, r >= 0x2800 && r < 0x2900:
+		return true
+	}
+	return false
 }
 
 // Box draws body inside a rounded border of exactly w×h cells, with title

@@ -235,3 +235,20 @@ func TestThemeColoursDifferByBackground(t *testing.T) {
 	var nilTheme *Theme
 	requireBlock(t, Box("x", "y", 5, 3, nilTheme), 5, 3)
 }
+
+func TestQuickWidthAgreesWithAnsi(t *testing.T) {
+	lines := []string{
+		"", "plain", "\x1b[38;2;1;2;3;48;5;7m▀▀\x1b[0m ok", "Σ C(n,j) → 7 regions ● ↻ ▸ …",
+		"⣀⠤⠒⠊ │ └──", "wide 漢字 falls back", "emoji 🙂", "\x1b]8;;url\x1b\\link",
+		"é and e\u0301",
+	}
+	for _, l := range lines {
+		got, ok := quickWidth(l)
+		if ok && got != ansi.StringWidth(l) {
+			t.Errorf("quickWidth(%q) = %d, ansi says %d", l, got, ansi.StringWidth(l))
+		}
+	}
+	if _, ok := quickWidth("漢"); ok {
+		t.Error("a wide rune must fall back to the full measure")
+	}
+}

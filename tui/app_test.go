@@ -1,0 +1,237 @@
+package tui
+
+import (
+	"strings"
+	"testing"
+	"time"
+
+	tea "github.com/charmbracelet/bubbletea"
+	"github.com/charmbracelet/x/ansi"
+	"github.com/muesli/termenv"
+	"go.uber.org/goleak"
+
+	"replab/scenes"
+	"replab/tui/scenetest"
+	"replab/tui/widgets"
+)
+
+// newTestApp builds an app on the test scenes, paused, sized and started.
+func newTestApp(t testing.TB, w, h int, theme *widgets.Theme) *App {
+	t.Helper()
+	a, err := New(Options{Scenes: scenetest.All(), Seed: 1, Paused: true, Theme: theme})
+	if err != nil {
+		t.Fatal(err)
+	}
+	a.Init()
+	a.Update(tea.WindowSizeMsg{Width: w, Height: h})
+	return a
+}
+
+// settle pulls the active runner's state until it stops changing.
+func settle(t testing.TB, a *App, cond func(*scenes.RunState) bool) {
+	t.Helper()
+	deadline := time.Now().Add(10 * time.Second)
+	for time.Now().Before(deadline) {
+		a.onTick()
+		if st := a.slots[a.active].state; st != nil && cond(st) {
+			return
+		}
+		time.Sleep(time.Millisecond)
+	}
+	t.Fatalf("state never settled: %+v", a.slots[a.active].state)
+}
+
+func requireScreen(t *testing.T, view string, w, h int) {
+	t.Helper()
+	lines := strings.Split(view, "\n")
+	if len(lines) != h {
+		t.Fatalf("%d×%d: view has %d lines", w, h, len(lines))
+	}
+	for i, l := range lines {
+		if got := ansi.StringWidth(l); got != w {
+			t.Fatalf("%d×%d: line %d is %d wide: %q", w, h, i, got, l)
+		}
+	}
+}
+
+func TestViewAtEverySize(t *testing.T) {
+	defer goleak.VerifyNone(t)
+	for _, p := range []termenv.Profile{termenv.Ascii, termenv.TrueColor} {
+		a := newTestApp(t, 80, 24, widgets.Fixed(p, p == termenv.Ascii))
+		settle(t, a, func(s *scenes.RunState) bool { return s.HasSnapshot })
+		sizes := [][2]int{{80, 24}, {81, 25}, {120, 40}, {200, 60}, {600, 300}}
+		for _, sz := range sizes {
+			a.Update(tea.WindowSizeMsg{Width: sz[0], Height: sz[1]})
+			requireScreen(t, a.View(), sz[0], sz[1])
+			a.helpOpen = true
+			requireScreen(t, a.View(), sz[0], sz[1])
+			a.helpOpen = false
+		}
+		a.Close()
+	}
+}
+
+func TestTooSmallTerminal(t *testing.T) {
+	defer goleak.VerifyNone(t)
+	a := newTestApp(t, 80, 24, widgets.Plain())
+	defer a.Close()
+	tests := []struct {
+		w, h int
+		want string
+	}{
+		{0, 0, ""}, {1, 1, "t"}, {-3, 5, ""}, {79, 24, "terminal too small (need 80×24)"},
+		{80, 23, "terminal too small (need 80×24)"}, {10, 100, "terminal t"},
+	}
+	for _, tt := range tests {
+		a.Update(tea.WindowSizeMsg{Width: tt.w, Height: tt.h})
+		got := strings.TrimRight(a.View(), " ")
+		if got != strings.TrimRight(tt.want, " ") {
+			t.Errorf("%d×%d: got %q, want %q", tt.w, tt.h, got, tt.want)
+		}
+		a.Update(tea.MouseMsg{X: 1, Y: 0, Action: tea.MouseActionPress, Button: tea.MouseButtonLeft})
+		a.Update(tea.KeyMsg{Type: tea.KeyRunes, Runes: []rune("?")})
+	}
+}
+
+func press(s string) tea.KeyMsg {
+	switch s {
+	case "tab":
+		return tea.KeyMsg{Type: tea.KeyTab}
+	case "shift+tab":
+		return tea.KeyMsg{Type: tea.KeyShiftTab}
+	case "up":
+		return tea.KeyMsg{Type: tea.KeyUp}
+	case "down":
+		return tea.KeyMsg{Type: tea.KeyDown}
+	case "left":
+		return tea.KeyMsg{Type: tea.KeyLeft}
+	case "right":
+		return tea.KeyMsg{Type: tea.KeyRight}
+	case "space":
+		return tea.KeyMsg{Type: tea.KeySpace, Runes: []rune(" ")}
+	case "esc":
+		return tea.KeyMsg{Type: tea.KeyEsc}
+	}
+	return tea.KeyMsg{Type: tea.KeyRunes, Runes: []rune(s)}
+}
+
+func TestKeysSwitchAndSelect(t *testing.T) {
+	defer goleak.VerifyNone(t)
+	a := newTestApp(t, 80, 24, widgets.Plain())
+	defer a.Close()
+	steps := []struct {
+		key         string
+		active, sel int
+	}{
+		{"tab", 1, 0}, {"tab", 0, 0}, {"shift+tab", 1, 0}, {"1", 0, 0}, {"9", 0, 0},
+		{"2", 1, 0}, {"down", 1, 1}, {"down", 1, 2}, {"up", 1, 1}, {"up", 1, 0}, {"up", 1, 0},
+		{"1", 0, 0},
+	}
+	for i, s := range steps {
+		a.Update(press(s.key))
+		if a.active != s.active || a.slots[a.active].selected != s.sel {
+			t.Fatalf("step %d (%s): active %d param %d, want %d %d", i, s.key, a.active,
+				a.slots[a.active].selected, s.active, s.sel)
+		}
+	}
+	for range 40 { // past the last parameter stays on it
+		a.Update(press("down"))
+	}
+	if got, want := a.slots[0].selected, len(scenetest.Wave.Params)-1; got != want {
+		t.Fatalf("selection ran to %d, want %d", got, want)
+	}
+}
+
+func TestNudgeStaysInRangeAndTunesOrRestarts(t *testing.T) {
+	defer goleak.VerifyNone(t)
+	a := newTestApp(t, 80, 24, widgets.Plain())
+	defer a.Close()
+	slot := a.slots[0]
+	for range 20 { // speed is live, 0.05…3.2, ×2 per step
+		a.Update(press("right"))
+	}
+	if got := slot.values.Float("speed"); got != 3.2 {
+		t.Fatalf("speed went to %v, want its maximum 3.2", got)
+	}
+	settle(t, a, func(s *scenes.RunState) bool {
+		d, _ := s.Snapshot.Data.(scenetest.WaveData)
+		return d.Values.Float("speed") == 3.2 && s.Generation == 1
+	})
+	a.Update(press("down")) // budget: a restart parameter
+	a.Update(press("-"))
+	settle(t, a, func(s *scenes.RunState) bool {
+		return s.Generation == 2 && s.Values.Int("budget") == 300
+	})
+}
+
+func TestMouseClicksTabsAndParameters(t *testing.T) {
+	defer goleak.VerifyNone(t)
+	a := newTestApp(t, 100, 30, widgets.Plain())
+	defer a.Close()
+	lay := a.layout()
+	click := func(x, y int) {
+		a.Update(tea.MouseMsg{X: x, Y: y, Action: tea.MouseActionPress, Button: tea.MouseButtonLeft})
+	}
+	click(lay.tabs[1].from+1, tabRow)
+	if a.active != 1 {
+		t.Fatalf("clicking tab 2 left scene %d active", a.active)
+	}
+	lay = a.layout()
+	click(lay.panelX+3, lay.paramTop+2)
+	if a.slots[1].selected != 2 {
+		t.Fatalf("clicking the third parameter selected %d", a.slots[1].selected)
+	}
+	click(lay.panelX+3, lay.paramTop+lay.paramRows+3) // below the list: nothing
+	click(0, 10)                                      // in the scene: nothing
+	if a.active != 1 || a.slots[1].selected != 2 {
+		t.Fatal("clicks outside tabs and parameters changed something")
+	}
+}
+
+func TestSwitchingAwayPausesAndBackResumes(t *testing.T) {
+	defer goleak.VerifyNone(t)
+	a := newTestApp(t, 80, 24, widgets.Plain())
+	defer a.Close()
+	a.Update(press("space"))
+	settle(t, a, func(s *scenes.RunState) bool { return s.Status == scenes.Running })
+	a.Update(press("tab"))
+	wave := a.slots[0]
+	deadline := time.Now().Add(10 * time.Second)
+	for wave.runner.State().Status != scenes.Paused && time.Now().Before(deadline) {
+		time.Sleep(time.Millisecond)
+	}
+	if st := wave.runner.State(); st.Status != scenes.Paused {
+		t.Fatalf("the scene switched away from is %v, want paused", st.Status)
+	}
+	a.Update(press("shift+tab"))
+	settle(t, a, func(s *scenes.RunState) bool { return s.Status == scenes.Running })
+}
+
+func TestDivergenceShowsRestartKey(t *testing.T) {
+	defer goleak.VerifyNone(t)
+	a, err := New(Options{Scenes: scenetest.All(), Seed: 1, Theme: widgets.Plain()})
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer a.Close()
+	a.slots[0].values.Num["diverge"] = 3
+	a.Init()
+	a.Update(tea.WindowSizeMsg{Width: 80, Height: 24})
+	settle(t, a, func(s *scenes.RunState) bool { return s.Status == scenes.Diverged })
+	status := a.viewStatus()
+	for _, want := range []string{"diverged", "press r to restart"} {
+		if !strings.Contains(status, want) {
+			t.Fatalf("status line %q lacks %q", status, want)
+		}
+	}
+}
+
+func TestNewRejectsBadOptions(t *testing.T) {
+	if _, err := New(Options{}); err == nil {
+		t.Fatal("no scenes: want an error")
+	}
+	_, err := New(Options{Scenes: scenetest.All(), Initial: "nope"})
+	if err == nil || !strings.Contains(err.Error(), "wave, grid") {
+		t.Fatalf("unknown initial scene: got %v, want the allowed names", err)
+	}
+}

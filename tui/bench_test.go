@@ -1,0 +1,54 @@
+package tui
+
+import (
+	"fmt"
+	"testing"
+
+	tea "github.com/charmbracelet/bubbletea"
+	"github.com/muesli/termenv"
+
+	"replab/scenes"
+	"replab/scenes/catalog"
+	"replab/tui/scenetest"
+	"replab/tui/widgets"
+)
+
+// BenchmarkFrame measures a whole frame of the root model, View() of the
+// shell and the active scene, while the scene trains: every iteration
+// pulls the runner's newest state and draws it afresh (no cached scene).
+func BenchmarkFrame(b *testing.B) {
+	sets := map[string][]scenes.Scene{"wave": scenetest.All()}
+	if all := catalog.All(); len(all) > 0 {
+		sets["catalog-"+all[0].Name] = all
+	}
+	for name, list := range sets {
+		for _, size := range [][2]int{{120, 40}, {200, 60}} {
+			b.Run(name+"/"+sizeName(size), func(b *testing.B) {
+				benchFrame(b, list, size[0], size[1])
+			})
+		}
+	}
+}
+
+func benchFrame(b *testing.B, list []scenes.Scene, w, h int) {
+	a, err := New(Options{Scenes: list, Seed: 1, Theme: widgets.Fixed(termenv.TrueColor, true)})
+	if err != nil {
+		b.Fatal(err)
+	}
+	defer a.Close()
+	a.Init()
+	a.Update(tea.WindowSizeMsg{Width: w, Height: h})
+	slot := a.slots[a.active]
+	for slot.state == nil || !slot.state.HasSnapshot {
+		a.onTick()
+	}
+	reportThreadCPU(b, func() {
+		for b.Loop() {
+			a.onTick()
+			slot.cacheView = ""
+			_ = a.View()
+		}
+	})
+}
+
+func sizeName(s [2]int) string { return fmt.Sprintf("%dx%d", s[0], s[1]) }
