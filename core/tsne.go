@@ -319,15 +319,18 @@ func jointAffinities(squared *mat.Dense, perplexity float64) *mat.Dense {
 	return squared
 }
 
-// Bisection settings of the perplexity calibration.
+// Settings of the perplexity calibration.
 const (
-	perplexityTolerance     = 1e-5 // on the entropy, in nats
-	perplexityMaxBisections = 100
+	perplexityTolerance    = 1e-5 // on the entropy, in nats
+	perplexityMaxIteration = 100
 )
 
 // calibrateRow overwrites row (squared distances from point self) with the
 // conditional probabilities pⱼ|ᵢ ∝ exp(−β·dⱼ) whose entropy is target
-// (the log of the perplexity), finding β by bisection. Distances are taken
+// (the log of the perplexity). It finds β by Newton's method on the
+// entropy, whose slope in β is −β·Var(d), kept inside a shrinking bracket
+// by bisection whenever a Newton step would leave it; that takes a handful
+// of passes where bisection alone takes a few dozen. Distances are taken
 // relative to the nearest one so that the exponentials cannot all vanish.
 func calibrateRow(row []float64, self int, target float64) {
 	nearest, spread := math.Inf(1), 0.0
@@ -349,41 +352,48 @@ func calibrateRow(row []float64, self int, target float64) {
 		beta = 1 / spread
 	}
 	probabilities := make([]float64, len(row))
-	for range perplexityMaxBisections {
-		entropy := conditionalRow(row, self, beta, probabilities)
-		if math.Abs(entropy-target) < perplexityTolerance {
+	for range perplexityMaxIteration {
+		entropy, variance := conditionalRow(row, self, beta, probabilities)
+		gap := entropy - target
+		if math.Abs(gap) < perplexityTolerance {
 			break
 		}
-		if entropy > target { // too flat: narrow the Gaussian
+		if gap > 0 { // too flat: narrow the Gaussian
 			low = beta
-			if math.IsInf(high, 1) {
-				beta *= 2
-			} else {
-				beta = (beta + high) / 2
-			}
 		} else {
 			high = beta
-			beta = (beta + low) / 2
 		}
+		next := beta + gap/(beta*variance) // Newton: slope −β·Var(d)
+		if !(next > low && next < high) {
+			next = (low + high) / 2
+			if math.IsInf(high, 1) {
+				next = 2 * beta
+			}
+		}
+		beta = next
 	}
 	copy(row, probabilities)
 }
 
 // conditionalRow fills probabilities with exp(−β·dⱼ)/S (zero at self) and
-// returns their entropy log S + β·Σ pⱼdⱼ.
-func conditionalRow(distances []float64, self int, beta float64, probabilities []float64) float64 {
-	sum, weighted := 0.0, 0.0
+// returns their entropy log S + β·E[d] and the variance of d under them.
+func conditionalRow(distances []float64, self int, beta float64,
+	probabilities []float64) (entropy, variance float64) {
+	sum, first, second := 0.0, 0.0, 0.0
 	for j, d := range distances {
 		if j == self {
 			probabilities[j] = 0
 			continue
 		}
-		probabilities[j] = math.Exp(-beta * d)
-		sum += probabilities[j]
-		weighted += probabilities[j] * d
+		p := math.Exp(-beta * d)
+		probabilities[j] = p
+		sum += p
+		first += p * d
+		second += p * d * d
 	}
 	for j := range probabilities {
 		probabilities[j] /= sum
 	}
-	return math.Log(sum) + beta*weighted/sum
+	mean := first / sum
+	return math.Log(sum) + beta*mean, max(second/sum-mean*mean, 0)
 }
