@@ -160,7 +160,7 @@ func TestNudgeStaysInRangeAndTunesOrRestarts(t *testing.T) {
 	a.Update(press("down")) // budget: a restart parameter
 	a.Update(press("-"))
 	settle(t, a, func(s *scenes.RunState) bool {
-		return s.Generation == 2 && s.Values.Int("budget") == 300
+		return s.Generation == 2 && s.Values.Int("budget") == 100
 	})
 }
 

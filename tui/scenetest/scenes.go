@@ -43,7 +43,7 @@ var waveParams = []scenes.Param{
 	{Name: "speed", Label: "speed", Help: "phase advance per step", Kind: scenes.Float,
 		Min: 0.05, Max: 3.2, Step: 2, Log: true, Default: "0.2", Live: true},
 	{Name: "budget", Label: "budget", Help: "steps before the run finishes",
-		Kind: scenes.Int, Min: 1, Max: 100000, Step: 100, Default: "400"},
+		Kind: scenes.Int, Min: 1, Max: 100000, Step: 100, Default: "200"},
 	{Name: "shape", Label: "shape", Help: "what is drawn", Kind: scenes.Choice,
 		Choices: []string{"sine", "square"}, Default: "sine", Live: true},
 	{Name: "diverge", Label: "diverge at", Help: "step that diverges (0: never)",
