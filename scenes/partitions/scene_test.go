@@ -213,7 +213,8 @@ func TestViewFitsEverySize(t *testing.T) {
 	snap := runToEnd(t, newTestExperiment(t, 5, map[string]string{"mode": "learned"}))
 	themes := []*widgets.Theme{widgets.Plain(), widgets.Fixed(termenv.TrueColor, true),
 		widgets.Fixed(termenv.ANSI256, false), nil}
-	sizes := [][2]int{{80, 18}, {80, 24}, {120, 40}, {200, 60}, {30, 10}, {1, 1}, {0, 0}, {79, 7}}
+	sizes := [][2]int{{80, 18}, {80, 24}, {54, 20}, {120, 40}, {174, 56}, {200, 60}, {30, 10},
+		{1, 1}, {0, 0}, {79, 7}}
 	for _, theme := range themes {
 		for _, size := range sizes {
 			assertFits(t, View(snap, size[0], size[1], theme), size[0], size[1])

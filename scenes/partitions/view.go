@@ -11,34 +11,62 @@ import (
 
 // Layout limits of the view, in cells.
 const (
-	minInfoWidth = 26 // the text column beside the two maps
-	minChartRows = 6  // axes, legend and a few rows of plot
-	gap          = 1  // blank columns between panels
+	minInfoWidth    = 26 // the text column beside the two maps
+	narrowInfoWidth = 16 // a narrow one, when the maps are short of height
+	minChartRows    = 6  // axes, legend and a few rows of plot
+	belowRows       = 2  // the text lines under the maps when there is no column
+	gap             = 1  // blank columns between panels
 )
 
 // viewLayout is where each panel goes in a width×height area.
 type viewLayout struct {
 	mapCols, mapRows int // each of the two maps, in cells (pixels: cols × 2·rows)
-	infoX, infoW     int
-	topRows          int // title line plus the maps
+	infoX, infoY     int // the text: a column beside the maps, or lines below
+	infoW, infoH     int
 	chartY, chartH   int
 }
 
-// planLayout splits the area: two square maps and a text column on top, the
-// count chart below. Square means as many pixel columns as pixel rows,
-// which on a terminal's 1:2 cells is twice as many cells across as down.
+// planLayout splits the area: two square maps on top, the text in a column
+// beside them (wide, or narrow) or in two lines under them, and the count
+// chart below. Each choice in that order is taken only if its maps are a
+// good deal larger (mapGain) than the previous choice's, since readable text
+// is worth a little map. Square means as many pixel
+// columns as pixel rows, which on a terminal's 1:2 cells is twice as many
+// cells across as down.
 func planLayout(width, height int) viewLayout {
-	chartH := max(minChartRows, height*40/100)
-	rows := max(1, height-chartH-1)
-	cols := min(2*rows, (width-minInfoWidth-2*gap)/2)
-	cols = max(cols, 4)
-	rows = min(rows, (cols+1)/2)
-	l := viewLayout{mapCols: cols, mapRows: rows, topRows: rows + 1}
-	l.infoX = 2*cols + 2*gap
-	l.infoW = max(0, width-l.infoX)
-	l.chartY = l.topRows
-	l.chartH = max(0, height-l.topRows)
-	return l
+	chartH := max(minChartRows, height*35/100)
+	var best viewLayout
+	for _, infoW := range []int{minInfoWidth, narrowInfoWidth} {
+		l := squareMaps(width-infoW-gap, height-chartH)
+		l.infoX, l.infoW, l.infoH = 2*l.mapCols+2*gap, width-2*l.mapCols-2*gap, l.mapRows+1
+		l.chartY = l.mapRows + 1
+		if larger(l, best) {
+			best = l
+		}
+	}
+	below := squareMaps(width, height-chartH-belowRows)
+	if larger(below, best) {
+		best = below
+		best.infoY, best.infoW, best.infoH = best.mapRows+1, width, belowRows
+		best.chartY = best.infoY + belowRows
+	}
+	best.chartH = max(0, height-best.chartY)
+	return best
+}
+
+// mapGain is how much larger a later layout's maps must be to be chosen.
+const mapGain = 1.3
+
+func larger(l, than viewLayout) bool {
+	return float64(l.mapCols*l.mapRows) > mapGain*float64(than.mapCols*than.mapRows)
+}
+
+// squareMaps sizes two square maps side by side in width×rows cells (rows
+// including a title line).
+func squareMaps(width, rows int) viewLayout {
+	rows = max(1, rows-1)
+	cols := max(4, min(2*rows, (width-gap)/2))
+	return viewLayout{mapCols: cols, mapRows: min(rows, (cols+1)/2)}
 }
 
 // View draws a partitions snapshot in exactly width×height cells.
@@ -68,8 +96,10 @@ func drawView(snap scenes.Snapshot, width, height int, theme *widgets.Theme) *wi
 	canvas.Text(l.mapCols+gap, 0, clip(title, l.mapCols), text)
 	canvas.Paste(l.mapCols+gap, 1, voronoiMap(f, l.mapCols, 2*l.mapRows, theme))
 
-	if l.infoW > 0 {
+	if l.infoW > 0 && l.infoX > 0 {
 		drawInfo(canvas, f, snap.Verdict, l, theme)
+	} else if l.infoW > 0 {
+		drawInfoLines(canvas, f, snap.Verdict, l, theme)
 	}
 	if l.chartH >= 3 {
 		canvas.Paste(0, l.chartY, countChart(f).Canvas(width, l.chartH, theme))

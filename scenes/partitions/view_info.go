@@ -22,7 +22,7 @@ func drawInfo(c *widgets.Canvas, f *Frame, v scenes.Verdict, l viewLayout, t *wi
 			lines = append(lines, line{s, color})
 		}
 	}
-	add(t.Accent(), "code at (%.1f, %.1f): %s", f.Cursor[0], f.Cursor[1], f.CursorCode)
+	add(t.Accent(), "code %s at (%.1f,%.1f)", f.CursorCode, f.Cursor[0], f.Cursor[1])
 	position := ""
 	if !f.General {
 		position = ", not in general position"
@@ -46,8 +46,25 @@ func drawInfo(c *widgets.Canvas, f *Frame, v scenes.Verdict, l viewLayout, t *wi
 	}
 	add(verdictColor, "%s", verdictWord)
 	add(t.Muted(), "%s", v.Detail)
-	for i, ln := range lines[:min(len(lines), l.topRows)] {
-		c.Text(l.infoX, i, ln.text, ln.color)
+	for i, ln := range lines[:min(len(lines), l.infoH)] {
+		c.Text(l.infoX, l.infoY+i, ln.text, ln.color)
+	}
+}
+
+// drawInfoLines writes the short form of the text in the lines under the
+// maps: the cursor's code and the two counts.
+func drawInfoLines(c *widgets.Canvas, f *Frame, v scenes.Verdict, l viewLayout,
+	t *widgets.Theme) {
+	code := fmt.Sprintf("code %s at (%.1f,%.1f)", f.CursorCode, f.Cursor[0], f.Cursor[1])
+	c.Text(l.infoX, l.infoY, clip(code, l.infoW), t.Accent())
+	counts := fmt.Sprintf("%d regions, Σ C(%d,j) = %d; %d cells for k=%d", len(f.Regions),
+		len(f.Lines), regionFormula(len(f.Lines), 2), f.Cells, len(f.Centroids))
+	if f.Mode == modeNames[Learned] {
+		counts = fmt.Sprintf("%d regions; epoch %d, loss %s, accuracy %s", len(f.Regions),
+			f.Epochs, formatLoss(f.Loss), percent(f.Accuracy))
+	}
+	if l.infoH > 1 {
+		c.Text(l.infoX, l.infoY+1, clip(counts, l.infoW), t.Text())
 	}
 }
 
@@ -69,11 +86,11 @@ func countChart(f *Frame) *widgets.LineChart {
 		nn[i] = ns[i]
 	}
 	series := []widgets.Series{
-		{Name: fmt.Sprintf("d=%d formula", f.Dim), X: ns, Y: logCounts(f.FormulaD)},
-		{Name: fmt.Sprintf("d=%d counted", f.Dim), X: ns, Y: logCounts(f.MeasuredD)},
-		{Name: "d=2 formula", X: ns, Y: logCounts(f.Formula2)},
-		{Name: "d=2 counted", X: ns, Y: logCounts(f.Measured2)},
-		{Name: "nearest nb k=n", X: ns, Y: nn},
+		{Name: fmt.Sprintf("formula d%d", f.Dim), X: ns, Y: logCounts(f.FormulaD)},
+		{Name: fmt.Sprintf("count d%d", f.Dim), X: ns, Y: logCounts(f.MeasuredD)},
+		{Name: "formula d2", X: ns, Y: logCounts(f.Formula2)},
+		{Name: "count d2", X: ns, Y: logCounts(f.Measured2)},
+		{Name: "NN k=n", X: ns, Y: nn},
 	}
 	if f.Dim == 2 {
 		series = append(series[2:4:4], series[4])
