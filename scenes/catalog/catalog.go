@@ -3,6 +3,7 @@ package catalog
 
 import (
 	"replab/scenes"
+	"replab/scenes/mixture"
 	"replab/scenes/partitions"
 )
 
@@ -10,6 +11,7 @@ import (
 func All() []scenes.Scene {
 	return []scenes.Scene{
 		partitions.Scene,
+		mixture.Scene,
 	}
 }
 

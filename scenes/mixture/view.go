@@ -29,10 +29,11 @@ func view(snap scenes.Snapshot, width, height int, t *widgets.Theme) string {
 	x0, panelW := mapW+1, width-mapW-1
 	y := scoreLines(c, p, snap, x0, panelW, t)
 	chartH := (height - y) / 2
-	ll := widgets.LineChart{Series: []widgets.Series{{Name: "log-likelihood per point", Y: p.logLik}}}
+	ll := widgets.LineChart{Series: []widgets.Series{{Name: "log-likelihood per point",
+		Y: p.logLik, Color: t.Series(0)}}}
 	c.Paste(x0, y, ll.Canvas(panelW, chartH, t))
 	bic := widgets.LineChart{Series: []widgets.Series{{Name: "BIC by k (lower is better)",
-		X: countFrom1(len(p.bic)), Y: p.bic}}}
+		X: countFrom1(len(p.bic)), Y: p.bic, Color: t.Series(1)}}}
 	c.Paste(x0, y+chartH, bic.Canvas(panelW, height-y-chartH, t))
 	return c.Render(t)
 }
@@ -48,7 +49,7 @@ func scoreLines(c *widgets.Canvas, p *picture, snap scenes.Snapshot, x, w int,
 	lines := []string{
 		p.dataName,
 		fmt.Sprintf("%s · %d iterations · k=%d", state, len(p.logLik), p.model.Components()),
-		fmt.Sprintf("ARI %.2f · one label per class → accuracy %.2f",
+		fmt.Sprintf("ARI %.2f · one label a class: accuracy %.2f",
 			num(snap.Metrics["ari"]), num(snap.Metrics["one_label_accuracy"])),
 	}
 	for i, line := range lines {
@@ -71,14 +72,15 @@ func densityMap(p *picture, cols, rows int, t *widgets.Theme) *widgets.Canvas {
 	im := widgets.NewImage(cols, 2*rows)
 	shadeDensity(im, p, frame, t)
 	colours := componentColours(p.model.Components(), t)
-	for c := range colours {
-		drawEllipse(im, p, c, frame, colours[c])
-	}
 	n, _ := p.x.Dims()
 	k := p.model.Components()
 	for i := range n {
 		px, py := frame.toPixel(p.x.At(i, 0), p.x.At(i, 1))
 		im.Set(px, py, mixColours(p.resp[i*k:(i+1)*k], colours))
+	}
+	outline := t.Text()
+	for c := range colours {
+		drawEllipse(im, p, c, frame, widgets.Lerp(colours[c], outline, 0.6))
 	}
 	canvas := im.Canvas()
 	if !t.Colour() {
