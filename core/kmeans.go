@@ -73,19 +73,19 @@ func NewKMeansRun(rng *rand.Rand, x *mat.Dense, k int) (*KMeansRun, error) {
 		labels:    make([]int, n),
 		pointCost: make([]float64, n),
 		counts:    make([]int, k),
-		inertia:   math.Inf(1),
 	}
 	for i := range run.labels {
 		run.labels[i] = -1
 	}
-	seedKMeansPlusPlus(rng, x, run.centroids)
+	run.inertia = seedKMeansPlusPlus(rng, x, run.centroids)
 	return run, nil
 }
 
 // seedKMeansPlusPlus fills the rows of centroids with k-means++ draws from
-// the rows of x. When every point already sits on a centroid (fewer
-// distinct points than clusters) it draws uniformly instead.
-func seedKMeansPlusPlus(rng *rand.Rand, x, centroids *mat.Dense) {
+// the rows of x and returns the seeds' inertia (each point's squared
+// distance to its nearest seed, summed). When every point already sits on a
+// centroid (fewer distinct points than clusters) it draws uniformly instead.
+func seedKMeansPlusPlus(rng *rand.Rand, x, centroids *mat.Dense) (inertia float64) {
 	n, _ := x.Dims()
 	k, _ := centroids.Dims()
 	nearest := make([]float64, n)
@@ -95,13 +95,16 @@ func seedKMeansPlusPlus(rng *rand.Rand, x, centroids *mat.Dense) {
 	chosen := rng.IntN(n)
 	for c := range k {
 		centroids.SetRow(c, x.RawRowView(chosen))
-		total := 0.0
+		inertia = 0
 		for i := range n {
 			nearest[i] = min(nearest[i], squaredDistance(x.RawRowView(i), centroids.RawRowView(c)))
-			total += nearest[i]
+			inertia += nearest[i]
 		}
-		chosen = drawProportional(rng, nearest, total)
+		// The draw after the last seed is unused; it stays so that callers'
+		// random streams (and their golden files) do not shift.
+		chosen = drawProportional(rng, nearest, inertia)
 	}
+	return inertia
 }
 
 // drawProportional returns index i with probability weights[i]/total, or a
@@ -215,12 +218,13 @@ func (r *KMeansRun) updateCentroids() {
 // change nothing.
 func (r *KMeansRun) Converged() bool { return r.converged }
 
-// Inertia returns Σ‖xᵢ − centroid(labelᵢ)‖² after the last step (+Inf
-// before the first).
+// Inertia returns Σ‖xᵢ − centroid(labelᵢ)‖² after the last step; before
+// the first step, each point's squared distance to its nearest seed.
 func (r *KMeansRun) Inertia() float64 { return r.inertia }
 
 // Result returns a copy of the current partition. Before the first Step the
-// labels are all −1 and the centroids are the k-means++ seeds.
+// labels are all −1, the centroids are the k-means++ seeds and the inertia
+// is theirs.
 func (r *KMeansRun) Result() KMeansResult {
 	return KMeansResult{
 		Centroids:  mat.DenseCopyOf(r.centroids),

@@ -186,3 +186,15 @@ func BenchmarkTSNEIteration(b *testing.B) {
 		}
 	}
 }
+
+// BenchmarkNewTSNE: distances and perplexity calibration for 1,000 points
+// in 20 dimensions, perplexity 30.
+func BenchmarkNewTSNE(b *testing.B) {
+	rng := unsupervisedRNG(1)
+	x, _ := gaussianBlobs(rng, randomCentres(rng, 10, 20, 5), 100, 1)
+	for b.Loop() {
+		if _, err := NewTSNE(rng, x, 2, 30); err != nil {
+			b.Fatal(err)
+		}
+	}
+}
