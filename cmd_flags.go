@@ -95,7 +95,7 @@ func (s setFlags) apply(scene scenes.Scene) (scenes.Values, error) {
 	for _, kv := range s {
 		key, value, _ := strings.Cut(kv, "=")
 		if err := values.Set(scene.Params, strings.TrimSpace(key), value); err != nil {
-			return values, usagef("replab run: %s: --set %v", scene.Name, err)
+			return values, usagef("replab run: %s: bad --set: %v", scene.Name, err)
 		}
 	}
 	return values, nil
@@ -121,6 +121,7 @@ type resultLine struct {
 	Steps    int            `json:"-"`
 	Status   string         `json:"-"`
 	Finished bool           `json:"-"`
+	keys     []string       // the scene's key metrics, for the report's table
 }
 
 func newResultLine(scene scenes.Scene, seed uint64, res scenes.HeadlessResult) resultLine {

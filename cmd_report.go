@@ -69,7 +69,7 @@ func (c cli) reportRows(ctx context.Context, seed uint64, budget time.Duration,
 		opts.Seed, opts.Values = seed, scenes.Defaults(sc.Params)
 		res, err := scenes.RunHeadless(ctx, sc, opts)
 		row := newResultLine(sc, seed, res)
-		row.Figure = sc.Figure
+		row.Figure, row.keys = sc.Figure, sc.KeyMetrics
 		if row.Verdict.Claim == "" {
 			row.Verdict.Claim = sc.Claim
 		}
@@ -98,13 +98,23 @@ func printReport(c cli, rows []resultLine) {
 			mark = "yes"
 		}
 		fmt.Fprintf(w, "%s\t%s\t%s\t%s\t%s\n", r.Figure, r.Scene, mark,
-			cut(r.Verdict.Claim, 60), keyMetrics(r.Metrics, 60))
+			cut(r.Verdict.Claim, 60), keyMetrics(r.Metrics, r.keys, 80))
 	}
 	_ = w.Flush()
 }
 
-// keyMetrics lists the scalar metrics first, in name order, as name=value.
-func keyMetrics(m map[string]any, limit int) string {
+// keyMetrics lists the scene's key metrics as name=value, or, when it
+// names none, the scalar metrics first, in name order.
+func keyMetrics(m map[string]any, named []string, limit int) string {
+	if len(named) > 0 {
+		parts := make([]string, 0, len(named))
+		for _, k := range named {
+			if v, ok := m[k]; ok {
+				parts = append(parts, k+"="+compactJSON(v, 40))
+			}
+		}
+		return cut(strings.Join(parts, " "), limit)
+	}
 	keys := make([]string, 0, len(m))
 	for k := range m {
 		keys = append(keys, k)

@@ -58,7 +58,7 @@ func (c cli) find(name string) (scenes.Scene, error) {
 	for i, s := range c.scenes {
 		names[i] = s.Name
 	}
-	return scenes.Scene{}, usagef("replab: unknown scene %q (allowed: %s)", name,
+	return scenes.Scene{}, usagef("replab run: unknown scene %q (allowed: %s)", name,
 		strings.Join(names, ", "))
 }
 

@@ -34,6 +34,10 @@ type Scene struct {
 
 	Params []Param
 
+	// KeyMetrics names the few metrics `replab report` shows for this
+	// figure, in order; empty means the report picks the scalar ones.
+	KeyMetrics []string
+
 	// New builds an experiment for a seed and a full set of parameter
 	// values (defaults filled in, every value already range-checked).
 	// It returns an error for values that are valid one by one but not

@@ -106,7 +106,7 @@ func (a *App) viewHelpBar() string {
 // help, and what each parameter does.
 func (a *App) viewFullHelp(w, h int) string {
 	slot := a.slots[a.active]
-	keyW := min(44, w/2)
+	keyW := min(48, w*6/10)
 	var keys []string
 	for _, kd := range a.keys.full() {
 		desc := ansi.Wordwrap(kd[1], max(1, keyW-20), " ")
