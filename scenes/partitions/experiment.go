@@ -22,7 +22,7 @@ const maxCentroids = 32
 // Work per Step, so that a step takes milliseconds.
 const (
 	programsPerStep = 300 // margin programs of the count
-	epochsPerStep   = 20  // full-batch epochs of learned mode
+	epochsPerStep   = 5   // full-batch epochs of learned mode: `n` shows the lines move
 	learnedEpochs   = 1500
 )
 

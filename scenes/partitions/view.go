@@ -88,12 +88,14 @@ func drawView(snap scenes.Snapshot, width, height int, theme *widgets.Theme) *wi
 	l := planLayout(width, height)
 	muted, text := theme.Muted(), theme.Text()
 
-	title := fmt.Sprintf("15.7 n=%d: %d regions", len(f.Lines), len(f.Regions))
-	canvas.Text(0, 0, clip(title, l.mapCols), text)
+	title := fitTitle(l.mapCols, "15.7 ", fmt.Sprintf("n=%d: ", len(f.Lines)),
+		fmt.Sprintf("%d regions", len(f.Regions)))
+	canvas.Text(0, 0, title, text)
 	canvas.Paste(0, 1, planeMap(f, l.mapCols, 2*l.mapRows, theme))
 
-	title = fmt.Sprintf("15.8 k=%d: %d cells", len(f.Centroids), f.Cells)
-	canvas.Text(l.mapCols+gap, 0, clip(title, l.mapCols), text)
+	title = fitTitle(l.mapCols, "15.8 ", fmt.Sprintf("k=%d: ", len(f.Centroids)),
+		fmt.Sprintf("%d cells", f.Cells))
+	canvas.Text(l.mapCols+gap, 0, title, text)
 	canvas.Paste(l.mapCols+gap, 1, voronoiMap(f, l.mapCols, 2*l.mapRows, theme))
 
 	if l.infoW > 0 && l.infoX > 0 {
@@ -107,6 +109,17 @@ func drawView(snap scenes.Snapshot, width, height int, theme *widgets.Theme) *wi
 		canvas.Text(0, height-1, "enlarge for the count chart", muted)
 	}
 	return canvas
+}
+
+// fitTitle joins the parts of a title, dropping them from the front until
+// it fits in w columns (the last part is cut if it alone does not fit).
+func fitTitle(w int, parts ...string) string {
+	for i := range parts {
+		if s := strings.Join(parts[i:], ""); len([]rune(s)) <= w {
+			return s
+		}
+	}
+	return clip(parts[len(parts)-1], w)
 }
 
 // clip cuts s to at most w runes.
