@@ -18,16 +18,24 @@ var avx512Kernel = &gemmKernel{
 	name: "avx512", mr: avx512Rows, nr: 32, narrow: 16,
 	mc: 128, kc: 256, nc: 1024,
 	directLimit: 512 * 512 * 512,
+	maskedEdges: true,
 	tile:        avx512Tile,
 	packRows:    avx512PackRows,
 	packCols:    avx512PackCols,
 }
 
+// avx2Func is the signature of the generated AVX2 kernels (see
+// gemmKernel.tile); they compute full 16-column tiles.
+type avx2Func func(kc int, a *float32, aStep int, b *float32, bStep int,
+	c *float32, ldc int, alpha, beta float32)
+
 // avx2Kernel holds a 6×16 tile of c in 12 ymm registers.
 var avx2Kernel = &gemmKernel{
 	name: "avx2", mr: avx2Rows, nr: 16,
 	mc: 120, kc: 256, nc: 1024,
-	tile: avx2Tile,
+	directLimit: 512 * 512 * 512,
+	tile:        avx2Tile,
+	packCols:    avx2PackCols,
 }
 
 // bestKernel is the micro-kernel Gemm uses on this machine.
@@ -85,21 +93,25 @@ func avx512Tile(kc int, a []float32, aStep int, aRows bool, b []float32, bStep i
 	kernels[rows-1](kc, &a[0], aStep, &b[0], bStep, &c[0], ldc, alpha, beta, masks)
 }
 
-// avx2Tile is gemmKernel.tile for avx2Kernel, which reads packed panels
-// only. A full tile is merged into c in place; an edge tile is computed into
-// a scratch tile and merged in Go.
+// avx2Tile is gemmKernel.tile for avx2Kernel. The row count picks the
+// kernel; a tile narrower than 16 columns (whose B panel the driver has
+// packed, zero-padded) is computed into a scratch tile and merged in Go.
 func avx2Tile(kc int, a []float32, aStep int, aRows bool, b []float32, bStep int,
 	c []float32, ldc, rows, cols int, alpha, beta float32) {
-	_, _ = a[kc*avx2Rows-1], b[kc*16-1]
-	if aStep != avx2Rows || aRows || bStep != 16 {
-		panic("core: avx2Tile needs packed panels")
+	kernels := &avx2C16
+	if aRows {
+		kernels = &avx2C16Rows
+		_ = a[(rows-1)*aStep+kc-1]
+	} else {
+		_ = a[(kc-1)*aStep+rows-1]
 	}
-	if rows == avx2Rows && cols == 16 {
-		gemmAVX2R6C16(kc, &a[0], aStep, &b[0], bStep, &c[0], ldc, alpha, beta)
+	_ = b[(kc-1)*bStep+15]
+	if cols == 16 {
+		kernels[rows-1](kc, &a[0], aStep, &b[0], bStep, &c[0], ldc, alpha, beta)
 		return
 	}
 	var scratch [avx2Rows * 16]float32
-	gemmAVX2R6C16(kc, &a[0], aStep, &b[0], bStep, &scratch[0], 16, 1, 0)
+	kernels[rows-1](kc, &a[0], aStep, &b[0], bStep, &scratch[0], 16, 1, 0)
 	mergeTile(scratch[:], 16, c, ldc, rows, cols, alpha, beta)
 }
 
@@ -134,6 +146,26 @@ func avx512PackCols(dst, src []float32, ldb, cols, stride, kc int) {
 	_, _ = dst[kc*stride-1], src[(cols-1)*ldb+kc-1]
 	packColsAVX512(&dst[0], &src[0], uint32(uint64(1)<<cols-1), stride, kc, &idx[0])
 }
+
+// avx2PackCols is gemmKernel.packCols for avx2Kernel.
+func avx2PackCols(dst, src []float32, ldb, cols, stride, kc int) {
+	if ldb >= gatherLimit || stride != 16 {
+		packColsGo(dst, src, ldb, cols, stride, kc)
+		return
+	}
+	var idx, lanes [16]int32
+	for j := range cols {
+		idx[j], lanes[j] = int32(j*ldb), -1
+	}
+	_, _ = dst[kc*16-1], src[(cols-1)*ldb+kc-1]
+	packColsAVX2(&dst[0], &src[0], kc, &idx[0], &lanes[0])
+}
+
+// packColsAVX2 gathers rows of b into one 16-wide B panel; see
+// gemm_pack_amd64.s.
+//
+//go:noescape
+func packColsAVX2(dst, src *float32, kc int, idx, lanes *int32)
 
 // packRowsAVX512 gathers rows of a into one A panel; see gemm_pack_amd64.s.
 //

@@ -20,6 +20,7 @@ type gemmKernel struct {
 	mc, kc      int // cache blocks: rows of A packed at once, depth of one pass
 	nc          int // columns of B packed at once (a multiple of nr)
 	directLimit int
+	maskedEdges bool // tile reads a direct B view only inside cols, even at an edge
 	tile        func(kc int, a []float32, aStep int, aRows bool, b []float32, bStep int,
 		c []float32, ldc, rows, cols int, alpha, beta float32)
 
@@ -83,7 +84,8 @@ func gemmBlocked(g *gemmKernel, transA, transB bool, m, n, k int,
 			}
 			bBlock := gemmOperand{data: bufs.b, step: 0}
 			if directB {
-				bBlock = gemmOperand{data: b.Data[pc*b.Stride+jc:], step: b.Stride}
+				// bufs.b is free: a kernel without masked edges packs the edge panel there.
+				bBlock = gemmOperand{data: b.Data[pc*b.Stride+jc:], step: b.Stride, spare: bufs.b}
 			} else {
 				packB(g, bufs.b, b, transB, pc, kCur, jc, nCur)
 			}
@@ -109,9 +111,10 @@ func gemmBlocked(g *gemmKernel, transA, transB bool, m, n, k int,
 // packed panels (step 0) or a direct view whose consecutive k are step apart
 // or, with rows set, whose consecutive rows of op(a) are step apart.
 type gemmOperand struct {
-	data []float32
-	step int
-	rows bool
+	data  []float32
+	step  int
+	rows  bool
+	spare []float32 // scratch for a packed edge panel of a direct view
 }
 
 // macroKernel runs the micro-kernel over every tile of one mc×nc block; out
@@ -121,9 +124,14 @@ func macroKernel(g *gemmKernel, ab, bb gemmOperand, out []float32, ldc, mCur, nC
 	for jr := 0; jr < nCur; jr += g.nr {
 		cols := min(g.nr, nCur-jr)
 		bPanel, bStep := bb.data[jr:], bb.step
-		if bStep == 0 {
+		switch {
+		case bStep == 0:
 			bStep = g.panelStride(cols)
 			bPanel = bb.data[jr*kCur : jr*kCur+kCur*bStep]
+		case cols < g.nr && !g.maskedEdges:
+			bStep = g.panelStride(cols)
+			bPanel = bb.spare[:kCur*bStep]
+			packEdgePanel(bPanel, bStep, bb.data[jr:], bb.step, cols, kCur)
 		}
 		for ir := 0; ir < mCur; ir += g.mr {
 			rows := min(g.mr, mCur-ir)
@@ -190,6 +198,15 @@ func packB(g *gemmKernel, dst []float32, b *Mat, transB bool, pc, kCur, jc, nCur
 			pack = g.packCols
 		}
 		pack(panel, b.Data[(jc+jr)*b.Stride+pc:], b.Stride, cols, stride, kCur)
+	}
+}
+
+// packEdgePanel copies the cols columns of a direct B view (row step
+// srcStep) over depth kc into a zero-padded panel of the given stride.
+func packEdgePanel(dst []float32, stride int, src []float32, srcStep, cols, kc int) {
+	clear(dst)
+	for p := range kc {
+		copy(dst[p*stride:p*stride+cols], src[p*srcStep:p*srcStep+cols])
 	}
 }
 

@@ -82,36 +82,8 @@ func main() {
 	fmt.Fprintf(&decls, "//go:build amd64 && !purego\n\npackage core\n\n")
 	fmt.Fprintf(&decls, "const avx512Rows, avx2Rows = %d, %d\n\n", avx512Rows, avx2Rows)
 
-	tables := map[string][]string{}
-	for _, rowsOfA := range []bool{false, true} {
-		for rows := 1; rows <= avx512Rows; rows++ {
-			for _, vectors := range []int{2, 1} {
-				s := kernelSpec{isa: avx512, rows: rows, vectors: vectors, rowsOfA: rowsOfA}
-				s.name = fmt.Sprintf("%sR%dC%d", s.isa.name, rows, vectors*16)
-				table := fmt.Sprintf("avx512C%d", vectors*16)
-				if rowsOfA {
-					s.name += "Rows"
-					table += "Rows"
-				}
-				writeKernel(&asm512, s)
-				declare(&decls, s)
-				tables[table] = append(tables[table], s.name)
-			}
-		}
-	}
-	for _, width := range []int{32, 16} {
-		for _, suffix := range []string{"", "Rows"} {
-			table := fmt.Sprintf("avx512C%d%s", width, suffix)
-			fmt.Fprintf(&decls, "// %s[r-1] computes r rows of a %d-column tile.\n", table, width)
-			fmt.Fprintf(&decls, "var %s = [...]avx512Func{\n%s,\n}\n\n", table,
-				strings.Join(tables[table], ",\n"))
-		}
-	}
-
-	s := kernelSpec{isa: avx2, rows: avx2Rows, vectors: 2}
-	s.name = fmt.Sprintf("%sR%dC16", s.isa.name, s.rows)
-	writeKernel(&asm2, s)
-	declare(&decls, s)
+	writeFamily(&asm512, &decls, avx512, avx512Rows, []int{2, 1}, "avx512Func")
+	writeFamily(&asm2, &decls, avx2, avx2Rows, []int{2}, "avx2Func")
 
 	src, err := format.Source(decls.Bytes())
 	if err != nil {
@@ -120,6 +92,39 @@ func main() {
 	write("gemm_kernels_amd64.go", src)
 	write("gemm_avx512_amd64.s", asm512.Bytes())
 	write("gemm_avx2_amd64.s", asm2.Bytes())
+}
+
+// writeFamily writes every kernel of one instruction set, for each row count
+// up to maxRows, each width in vectors and both ways of reading A, and the
+// tables that index them by row count.
+func writeFamily(asm, decls *bytes.Buffer, set isa, maxRows int, widths []int, funcType string) {
+	tables := map[string][]string{}
+	var order []string
+	for _, vectors := range widths {
+		for _, rowsOfA := range []bool{false, true} {
+			table := fmt.Sprintf("%sC%d", strings.ToLower(strings.TrimPrefix(set.name, "gemm")),
+				vectors*set.vecBytes/4)
+			if rowsOfA {
+				table += "Rows"
+			}
+			order = append(order, table)
+			for rows := 1; rows <= maxRows; rows++ {
+				s := kernelSpec{isa: set, rows: rows, vectors: vectors, rowsOfA: rowsOfA}
+				s.name = fmt.Sprintf("%sR%dC%d", set.name, rows, vectors*set.vecBytes/4)
+				if rowsOfA {
+					s.name += "Rows"
+				}
+				writeKernel(asm, s)
+				declare(decls, s)
+				tables[table] = append(tables[table], s.name)
+			}
+		}
+	}
+	for _, table := range order {
+		fmt.Fprintf(decls, "// %s[r-1] computes r rows of one tile (see %s).\n", table, funcType)
+		fmt.Fprintf(decls, "var %s = [...]%s{\n%s,\n}\n\n", table, funcType,
+			strings.Join(tables[table], ",\n"))
+	}
 }
 
 func write(name string, data []byte) {

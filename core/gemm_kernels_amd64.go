@@ -12,22 +12,10 @@ const avx512Rows, avx2Rows = 8, 6
 func gemmAVX512R1C32(kc int, a *float32, aStep int, b *float32, bStep int,
 	c *float32, ldc int, alpha, beta float32, masks uint32)
 
-// gemmAVX512R1C16 computes a 1×16 tile.
-//
-//go:noescape
-func gemmAVX512R1C16(kc int, a *float32, aStep int, b *float32, bStep int,
-	c *float32, ldc int, alpha, beta float32, masks uint32)
-
 // gemmAVX512R2C32 computes a 2×32 tile.
 //
 //go:noescape
 func gemmAVX512R2C32(kc int, a *float32, aStep int, b *float32, bStep int,
-	c *float32, ldc int, alpha, beta float32, masks uint32)
-
-// gemmAVX512R2C16 computes a 2×16 tile.
-//
-//go:noescape
-func gemmAVX512R2C16(kc int, a *float32, aStep int, b *float32, bStep int,
 	c *float32, ldc int, alpha, beta float32, masks uint32)
 
 // gemmAVX512R3C32 computes a 3×32 tile.
@@ -36,22 +24,10 @@ func gemmAVX512R2C16(kc int, a *float32, aStep int, b *float32, bStep int,
 func gemmAVX512R3C32(kc int, a *float32, aStep int, b *float32, bStep int,
 	c *float32, ldc int, alpha, beta float32, masks uint32)
 
-// gemmAVX512R3C16 computes a 3×16 tile.
-//
-//go:noescape
-func gemmAVX512R3C16(kc int, a *float32, aStep int, b *float32, bStep int,
-	c *float32, ldc int, alpha, beta float32, masks uint32)
-
 // gemmAVX512R4C32 computes a 4×32 tile.
 //
 //go:noescape
 func gemmAVX512R4C32(kc int, a *float32, aStep int, b *float32, bStep int,
-	c *float32, ldc int, alpha, beta float32, masks uint32)
-
-// gemmAVX512R4C16 computes a 4×16 tile.
-//
-//go:noescape
-func gemmAVX512R4C16(kc int, a *float32, aStep int, b *float32, bStep int,
 	c *float32, ldc int, alpha, beta float32, masks uint32)
 
 // gemmAVX512R5C32 computes a 5×32 tile.
@@ -60,22 +36,10 @@ func gemmAVX512R4C16(kc int, a *float32, aStep int, b *float32, bStep int,
 func gemmAVX512R5C32(kc int, a *float32, aStep int, b *float32, bStep int,
 	c *float32, ldc int, alpha, beta float32, masks uint32)
 
-// gemmAVX512R5C16 computes a 5×16 tile.
-//
-//go:noescape
-func gemmAVX512R5C16(kc int, a *float32, aStep int, b *float32, bStep int,
-	c *float32, ldc int, alpha, beta float32, masks uint32)
-
 // gemmAVX512R6C32 computes a 6×32 tile.
 //
 //go:noescape
 func gemmAVX512R6C32(kc int, a *float32, aStep int, b *float32, bStep int,
-	c *float32, ldc int, alpha, beta float32, masks uint32)
-
-// gemmAVX512R6C16 computes a 6×16 tile.
-//
-//go:noescape
-func gemmAVX512R6C16(kc int, a *float32, aStep int, b *float32, bStep int,
 	c *float32, ldc int, alpha, beta float32, masks uint32)
 
 // gemmAVX512R7C32 computes a 7×32 tile.
@@ -84,22 +48,10 @@ func gemmAVX512R6C16(kc int, a *float32, aStep int, b *float32, bStep int,
 func gemmAVX512R7C32(kc int, a *float32, aStep int, b *float32, bStep int,
 	c *float32, ldc int, alpha, beta float32, masks uint32)
 
-// gemmAVX512R7C16 computes a 7×16 tile.
-//
-//go:noescape
-func gemmAVX512R7C16(kc int, a *float32, aStep int, b *float32, bStep int,
-	c *float32, ldc int, alpha, beta float32, masks uint32)
-
 // gemmAVX512R8C32 computes a 8×32 tile.
 //
 //go:noescape
 func gemmAVX512R8C32(kc int, a *float32, aStep int, b *float32, bStep int,
-	c *float32, ldc int, alpha, beta float32, masks uint32)
-
-// gemmAVX512R8C16 computes a 8×16 tile.
-//
-//go:noescape
-func gemmAVX512R8C16(kc int, a *float32, aStep int, b *float32, bStep int,
 	c *float32, ldc int, alpha, beta float32, masks uint32)
 
 // gemmAVX512R1C32Rows computes a 1×32 tile.
@@ -108,22 +60,10 @@ func gemmAVX512R8C16(kc int, a *float32, aStep int, b *float32, bStep int,
 func gemmAVX512R1C32Rows(kc int, a *float32, aStep int, b *float32, bStep int,
 	c *float32, ldc int, alpha, beta float32, masks uint32)
 
-// gemmAVX512R1C16Rows computes a 1×16 tile.
-//
-//go:noescape
-func gemmAVX512R1C16Rows(kc int, a *float32, aStep int, b *float32, bStep int,
-	c *float32, ldc int, alpha, beta float32, masks uint32)
-
 // gemmAVX512R2C32Rows computes a 2×32 tile.
 //
 //go:noescape
 func gemmAVX512R2C32Rows(kc int, a *float32, aStep int, b *float32, bStep int,
-	c *float32, ldc int, alpha, beta float32, masks uint32)
-
-// gemmAVX512R2C16Rows computes a 2×16 tile.
-//
-//go:noescape
-func gemmAVX512R2C16Rows(kc int, a *float32, aStep int, b *float32, bStep int,
 	c *float32, ldc int, alpha, beta float32, masks uint32)
 
 // gemmAVX512R3C32Rows computes a 3×32 tile.
@@ -132,22 +72,10 @@ func gemmAVX512R2C16Rows(kc int, a *float32, aStep int, b *float32, bStep int,
 func gemmAVX512R3C32Rows(kc int, a *float32, aStep int, b *float32, bStep int,
 	c *float32, ldc int, alpha, beta float32, masks uint32)
 
-// gemmAVX512R3C16Rows computes a 3×16 tile.
-//
-//go:noescape
-func gemmAVX512R3C16Rows(kc int, a *float32, aStep int, b *float32, bStep int,
-	c *float32, ldc int, alpha, beta float32, masks uint32)
-
 // gemmAVX512R4C32Rows computes a 4×32 tile.
 //
 //go:noescape
 func gemmAVX512R4C32Rows(kc int, a *float32, aStep int, b *float32, bStep int,
-	c *float32, ldc int, alpha, beta float32, masks uint32)
-
-// gemmAVX512R4C16Rows computes a 4×16 tile.
-//
-//go:noescape
-func gemmAVX512R4C16Rows(kc int, a *float32, aStep int, b *float32, bStep int,
 	c *float32, ldc int, alpha, beta float32, masks uint32)
 
 // gemmAVX512R5C32Rows computes a 5×32 tile.
@@ -156,22 +84,10 @@ func gemmAVX512R4C16Rows(kc int, a *float32, aStep int, b *float32, bStep int,
 func gemmAVX512R5C32Rows(kc int, a *float32, aStep int, b *float32, bStep int,
 	c *float32, ldc int, alpha, beta float32, masks uint32)
 
-// gemmAVX512R5C16Rows computes a 5×16 tile.
-//
-//go:noescape
-func gemmAVX512R5C16Rows(kc int, a *float32, aStep int, b *float32, bStep int,
-	c *float32, ldc int, alpha, beta float32, masks uint32)
-
 // gemmAVX512R6C32Rows computes a 6×32 tile.
 //
 //go:noescape
 func gemmAVX512R6C32Rows(kc int, a *float32, aStep int, b *float32, bStep int,
-	c *float32, ldc int, alpha, beta float32, masks uint32)
-
-// gemmAVX512R6C16Rows computes a 6×16 tile.
-//
-//go:noescape
-func gemmAVX512R6C16Rows(kc int, a *float32, aStep int, b *float32, bStep int,
 	c *float32, ldc int, alpha, beta float32, masks uint32)
 
 // gemmAVX512R7C32Rows computes a 7×32 tile.
@@ -180,16 +96,100 @@ func gemmAVX512R6C16Rows(kc int, a *float32, aStep int, b *float32, bStep int,
 func gemmAVX512R7C32Rows(kc int, a *float32, aStep int, b *float32, bStep int,
 	c *float32, ldc int, alpha, beta float32, masks uint32)
 
-// gemmAVX512R7C16Rows computes a 7×16 tile.
-//
-//go:noescape
-func gemmAVX512R7C16Rows(kc int, a *float32, aStep int, b *float32, bStep int,
-	c *float32, ldc int, alpha, beta float32, masks uint32)
-
 // gemmAVX512R8C32Rows computes a 8×32 tile.
 //
 //go:noescape
 func gemmAVX512R8C32Rows(kc int, a *float32, aStep int, b *float32, bStep int,
+	c *float32, ldc int, alpha, beta float32, masks uint32)
+
+// gemmAVX512R1C16 computes a 1×16 tile.
+//
+//go:noescape
+func gemmAVX512R1C16(kc int, a *float32, aStep int, b *float32, bStep int,
+	c *float32, ldc int, alpha, beta float32, masks uint32)
+
+// gemmAVX512R2C16 computes a 2×16 tile.
+//
+//go:noescape
+func gemmAVX512R2C16(kc int, a *float32, aStep int, b *float32, bStep int,
+	c *float32, ldc int, alpha, beta float32, masks uint32)
+
+// gemmAVX512R3C16 computes a 3×16 tile.
+//
+//go:noescape
+func gemmAVX512R3C16(kc int, a *float32, aStep int, b *float32, bStep int,
+	c *float32, ldc int, alpha, beta float32, masks uint32)
+
+// gemmAVX512R4C16 computes a 4×16 tile.
+//
+//go:noescape
+func gemmAVX512R4C16(kc int, a *float32, aStep int, b *float32, bStep int,
+	c *float32, ldc int, alpha, beta float32, masks uint32)
+
+// gemmAVX512R5C16 computes a 5×16 tile.
+//
+//go:noescape
+func gemmAVX512R5C16(kc int, a *float32, aStep int, b *float32, bStep int,
+	c *float32, ldc int, alpha, beta float32, masks uint32)
+
+// gemmAVX512R6C16 computes a 6×16 tile.
+//
+//go:noescape
+func gemmAVX512R6C16(kc int, a *float32, aStep int, b *float32, bStep int,
+	c *float32, ldc int, alpha, beta float32, masks uint32)
+
+// gemmAVX512R7C16 computes a 7×16 tile.
+//
+//go:noescape
+func gemmAVX512R7C16(kc int, a *float32, aStep int, b *float32, bStep int,
+	c *float32, ldc int, alpha, beta float32, masks uint32)
+
+// gemmAVX512R8C16 computes a 8×16 tile.
+//
+//go:noescape
+func gemmAVX512R8C16(kc int, a *float32, aStep int, b *float32, bStep int,
+	c *float32, ldc int, alpha, beta float32, masks uint32)
+
+// gemmAVX512R1C16Rows computes a 1×16 tile.
+//
+//go:noescape
+func gemmAVX512R1C16Rows(kc int, a *float32, aStep int, b *float32, bStep int,
+	c *float32, ldc int, alpha, beta float32, masks uint32)
+
+// gemmAVX512R2C16Rows computes a 2×16 tile.
+//
+//go:noescape
+func gemmAVX512R2C16Rows(kc int, a *float32, aStep int, b *float32, bStep int,
+	c *float32, ldc int, alpha, beta float32, masks uint32)
+
+// gemmAVX512R3C16Rows computes a 3×16 tile.
+//
+//go:noescape
+func gemmAVX512R3C16Rows(kc int, a *float32, aStep int, b *float32, bStep int,
+	c *float32, ldc int, alpha, beta float32, masks uint32)
+
+// gemmAVX512R4C16Rows computes a 4×16 tile.
+//
+//go:noescape
+func gemmAVX512R4C16Rows(kc int, a *float32, aStep int, b *float32, bStep int,
+	c *float32, ldc int, alpha, beta float32, masks uint32)
+
+// gemmAVX512R5C16Rows computes a 5×16 tile.
+//
+//go:noescape
+func gemmAVX512R5C16Rows(kc int, a *float32, aStep int, b *float32, bStep int,
+	c *float32, ldc int, alpha, beta float32, masks uint32)
+
+// gemmAVX512R6C16Rows computes a 6×16 tile.
+//
+//go:noescape
+func gemmAVX512R6C16Rows(kc int, a *float32, aStep int, b *float32, bStep int,
+	c *float32, ldc int, alpha, beta float32, masks uint32)
+
+// gemmAVX512R7C16Rows computes a 7×16 tile.
+//
+//go:noescape
+func gemmAVX512R7C16Rows(kc int, a *float32, aStep int, b *float32, bStep int,
 	c *float32, ldc int, alpha, beta float32, masks uint32)
 
 // gemmAVX512R8C16Rows computes a 8×16 tile.
@@ -198,7 +198,7 @@ func gemmAVX512R8C32Rows(kc int, a *float32, aStep int, b *float32, bStep int,
 func gemmAVX512R8C16Rows(kc int, a *float32, aStep int, b *float32, bStep int,
 	c *float32, ldc int, alpha, beta float32, masks uint32)
 
-// avx512C32[r-1] computes r rows of a 32-column tile.
+// avx512C32[r-1] computes r rows of one tile (see avx512Func).
 var avx512C32 = [...]avx512Func{
 	gemmAVX512R1C32,
 	gemmAVX512R2C32,
@@ -210,7 +210,7 @@ var avx512C32 = [...]avx512Func{
 	gemmAVX512R8C32,
 }
 
-// avx512C32Rows[r-1] computes r rows of a 32-column tile.
+// avx512C32Rows[r-1] computes r rows of one tile (see avx512Func).
 var avx512C32Rows = [...]avx512Func{
 	gemmAVX512R1C32Rows,
 	gemmAVX512R2C32Rows,
@@ -222,7 +222,7 @@ var avx512C32Rows = [...]avx512Func{
 	gemmAVX512R8C32Rows,
 }
 
-// avx512C16[r-1] computes r rows of a 16-column tile.
+// avx512C16[r-1] computes r rows of one tile (see avx512Func).
 var avx512C16 = [...]avx512Func{
 	gemmAVX512R1C16,
 	gemmAVX512R2C16,
@@ -234,7 +234,7 @@ var avx512C16 = [...]avx512Func{
 	gemmAVX512R8C16,
 }
 
-// avx512C16Rows[r-1] computes r rows of a 16-column tile.
+// avx512C16Rows[r-1] computes r rows of one tile (see avx512Func).
 var avx512C16Rows = [...]avx512Func{
 	gemmAVX512R1C16Rows,
 	gemmAVX512R2C16Rows,
@@ -246,8 +246,94 @@ var avx512C16Rows = [...]avx512Func{
 	gemmAVX512R8C16Rows,
 }
 
+// gemmAVX2R1C16 computes a 1×16 tile.
+//
+//go:noescape
+func gemmAVX2R1C16(kc int, a *float32, aStep int, b *float32, bStep int,
+	c *float32, ldc int, alpha, beta float32)
+
+// gemmAVX2R2C16 computes a 2×16 tile.
+//
+//go:noescape
+func gemmAVX2R2C16(kc int, a *float32, aStep int, b *float32, bStep int,
+	c *float32, ldc int, alpha, beta float32)
+
+// gemmAVX2R3C16 computes a 3×16 tile.
+//
+//go:noescape
+func gemmAVX2R3C16(kc int, a *float32, aStep int, b *float32, bStep int,
+	c *float32, ldc int, alpha, beta float32)
+
+// gemmAVX2R4C16 computes a 4×16 tile.
+//
+//go:noescape
+func gemmAVX2R4C16(kc int, a *float32, aStep int, b *float32, bStep int,
+	c *float32, ldc int, alpha, beta float32)
+
+// gemmAVX2R5C16 computes a 5×16 tile.
+//
+//go:noescape
+func gemmAVX2R5C16(kc int, a *float32, aStep int, b *float32, bStep int,
+	c *float32, ldc int, alpha, beta float32)
+
 // gemmAVX2R6C16 computes a 6×16 tile.
 //
 //go:noescape
 func gemmAVX2R6C16(kc int, a *float32, aStep int, b *float32, bStep int,
 	c *float32, ldc int, alpha, beta float32)
+
+// gemmAVX2R1C16Rows computes a 1×16 tile.
+//
+//go:noescape
+func gemmAVX2R1C16Rows(kc int, a *float32, aStep int, b *float32, bStep int,
+	c *float32, ldc int, alpha, beta float32)
+
+// gemmAVX2R2C16Rows computes a 2×16 tile.
+//
+//go:noescape
+func gemmAVX2R2C16Rows(kc int, a *float32, aStep int, b *float32, bStep int,
+	c *float32, ldc int, alpha, beta float32)
+
+// gemmAVX2R3C16Rows computes a 3×16 tile.
+//
+//go:noescape
+func gemmAVX2R3C16Rows(kc int, a *float32, aStep int, b *float32, bStep int,
+	c *float32, ldc int, alpha, beta float32)
+
+// gemmAVX2R4C16Rows computes a 4×16 tile.
+//
+//go:noescape
+func gemmAVX2R4C16Rows(kc int, a *float32, aStep int, b *float32, bStep int,
+	c *float32, ldc int, alpha, beta float32)
+
+// gemmAVX2R5C16Rows computes a 5×16 tile.
+//
+//go:noescape
+func gemmAVX2R5C16Rows(kc int, a *float32, aStep int, b *float32, bStep int,
+	c *float32, ldc int, alpha, beta float32)
+
+// gemmAVX2R6C16Rows computes a 6×16 tile.
+//
+//go:noescape
+func gemmAVX2R6C16Rows(kc int, a *float32, aStep int, b *float32, bStep int,
+	c *float32, ldc int, alpha, beta float32)
+
+// avx2C16[r-1] computes r rows of one tile (see avx2Func).
+var avx2C16 = [...]avx2Func{
+	gemmAVX2R1C16,
+	gemmAVX2R2C16,
+	gemmAVX2R3C16,
+	gemmAVX2R4C16,
+	gemmAVX2R5C16,
+	gemmAVX2R6C16,
+}
+
+// avx2C16Rows[r-1] computes r rows of one tile (see avx2Func).
+var avx2C16Rows = [...]avx2Func{
+	gemmAVX2R1C16Rows,
+	gemmAVX2R2C16Rows,
+	gemmAVX2R3C16Rows,
+	gemmAVX2R4C16Rows,
+	gemmAVX2R5C16Rows,
+	gemmAVX2R6C16Rows,
+}

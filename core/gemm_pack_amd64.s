@@ -2,7 +2,7 @@
 
 #include "textflag.h"
 
-// Packing for the AVX-512 GEMM kernels: both gather a panel that lies across
+// Packing for the AVX-512 and AVX2 GEMM kernels: each gathers a panel lying across
 // the rows of a row-major matrix, one depth step at a time, with an index
 // vector idx[i] = i·stride prepared by the caller. Masked-off lanes are not
 // read and come out zero, which pads edge panels.
@@ -71,5 +71,32 @@ narrowLoop:
 	ADDQ $64, DI
 	DECQ CX
 	JNE narrowLoop
+	VZEROUPPER
+	RET
+
+// func packColsAVX2(dst, src *float32, kc int, idx, lanes *int32)
+// For p < kc: dst[p*16+j] = src[idx[j]+p] where lanes[j] is -1, else 0.
+TEXT ·packColsAVX2(SB), NOSPLIT, $0-40
+	MOVQ dst+0(FP), DI
+	MOVQ src+8(FP), SI
+	MOVQ kc+16(FP), CX
+	MOVQ idx+24(FP), AX
+	MOVQ lanes+32(FP), BX
+	VMOVDQU (AX), Y6
+	VMOVDQU 32(AX), Y7
+
+colsLoop:
+	VMOVDQU (BX), Y2
+	VMOVDQU 32(BX), Y3
+	VXORPS Y0, Y0, Y0
+	VXORPS Y1, Y1, Y1
+	VGATHERDPS Y2, (SI)(Y6*4), Y0
+	VGATHERDPS Y3, (SI)(Y7*4), Y1
+	VMOVUPS Y0, (DI)
+	VMOVUPS Y1, 32(DI)
+	ADDQ $4, SI
+	ADDQ $64, DI
+	DECQ CX
+	JNE colsLoop
 	VZEROUPPER
 	RET
