@@ -24,8 +24,10 @@ func (h Hyperplane) eval(x []float64) float64 {
 	return v
 }
 
-// normalised returns the hyperplane w·x + b = 0 with a unit normal, or a
-// zero normal and offset when w is zero (a feature constant everywhere).
+// normalised returns the hyperplane w·x + b = 0 with a unit normal. When w
+// is zero the feature [b > 0] is constant: the normal stays zero and the
+// offset becomes +1 or −1, as if the hyperplane were at distance 1 outside
+// everything, so the one side it has is a region and the other is empty.
 func normalised(w []float64, b float64) Hyperplane {
 	norm := 0.0
 	for _, v := range w {
@@ -34,6 +36,10 @@ func normalised(w []float64, b float64) Hyperplane {
 	norm = math.Sqrt(norm)
 	h := Hyperplane{Normal: make([]float64, len(w))}
 	if norm == 0 {
+		h.Offset = -1
+		if b > 0 {
+			h.Offset = 1
+		}
 		return h
 	}
 	for j, v := range w {

@@ -155,6 +155,9 @@ func TestCountDegenerateArrangements(t *testing.T) {
 		{"grid", []Hyperplane{line(1, 0, 0), line(1, 0, 1), line(0, 1, 0), line(0, 1, 1)}, 9},
 		// The same line twice: two regions, the second feature adds nothing.
 		{"repeated", []Hyperplane{line(1, 2, 0.5), line(1, 2, 0.5)}, 2},
+		// A feature with zero weights is constant: always on, or always off.
+		{"constant on", []Hyperplane{line(1, 0, 0), line(0, 0, 2)}, 2},
+		{"constant off", []Hyperplane{line(0, 0, 0), line(1, 0, 0), line(0, 1, 0)}, 4},
 	}
 	for _, tc := range tests {
 		t.Run(tc.name, func(t *testing.T) {

@@ -65,24 +65,11 @@ func (e *experiment) frame() *Frame {
 		Centroids: e.centroids, Cells: e.cells,
 		Loss: math.NaN(), Accuracy: math.NaN(),
 	}
-	f.CursorCode = codeString(e.shown, e.cursor[:])
+	f.CursorCode = codeText(codeOf(e.shown, e.cursor), len(e.shown))
 	if e.mode == Learned && e.net != nil {
 		f.Epochs, f.Loss, f.Accuracy = e.net.epochs, e.loss, e.accuracy
 	}
 	return f
-}
-
-// codeString is the binary code of point x: '1' where h_i(x) is on.
-func codeString(lines []Hyperplane, x []float64) string {
-	var b strings.Builder
-	for _, l := range lines {
-		if l.Side(x) {
-			b.WriteByte('1')
-		} else {
-			b.WriteByte('0')
-		}
-	}
-	return b.String()
 }
 
 // formulas is Σ_{j≤d} C(n, j) for n = 1 … maxFeatures.

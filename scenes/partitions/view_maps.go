@@ -41,7 +41,9 @@ func planeMap(f *Frame, w, h int, t *widgets.Theme) *widgets.Canvas {
 		addPoints(m, f, t, len(f.Regions), true)
 	}
 	for _, l := range f.Lines {
-		m.Lines = append(m.Lines, lineSegment(l, w, h, t.Text()))
+		if l.Normal[0] != 0 || l.Normal[1] != 0 { // a constant feature has no line
+			m.Lines = append(m.Lines, lineSegment(l, w, h, t.Text()))
+		}
 	}
 	cx, cy := toPixel(f.Cursor, w, h)
 	m.Marks = append(m.Marks, widgets.Mark{X: cx, Y: cy, Glyph: '+', Color: t.Accent()})
