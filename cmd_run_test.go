@@ -30,7 +30,7 @@ func TestRunRejectsBadInput(t *testing.T) {
 		{"unknown parameter", []string{"wave", "--set", "lr=1"},
 			`unknown parameter "lr" (allowed: speed, budget, shape, diverge, delay, note)`},
 		{"out of range", []string{"--set", "speed=99", "wave"}, "out of range, want 0.05…3.2"},
-		{"wrong type", []string{"wave", "--set", "budget=lots"}, "want a number in 1…1e+05"},
+		{"wrong type", []string{"wave", "--set", "budget=lots"}, "want a number in 1…100000"},
 		{"not whole", []string{"wave", "--set", "budget=2.5"}, "want a whole number"},
 		{"bad choice", []string{"wave", "--set", "shape=circle"}, "want one of sine, square"},
 		{"set without =", []string{"wave", "--set", "speed"}, `want key=value, got "speed"`},

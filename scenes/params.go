@@ -190,6 +190,11 @@ func (v Values) Format(p Param) string {
 	return formatNum(v.Num[p.Name])
 }
 
+// formatNum shows four significant digits, but whole numbers in full
+// (a budget of 100000, not 1e+05).
 func formatNum(x float64) string {
+	if x == math.Trunc(x) && math.Abs(x) < 1e9 {
+		return strconv.FormatFloat(x, 'f', 0, 64)
+	}
 	return strconv.FormatFloat(x, 'g', 4, 64)
 }
