@@ -1,6 +1,7 @@
 package partitions
 
 import (
+	"fmt"
 	"math"
 	"math/rand/v2"
 	"testing"
@@ -238,9 +239,32 @@ func TestCountBruteForceAgreement(t *testing.T) {
 func BenchmarkCountRegions(b *testing.B) {
 	for _, d := range []int{2, 4, 6} {
 		planes := drawArrangement(rand.New(rand.NewPCG(1, 1)), 16, d, General)
-		b.Run("d="+string(rune('0'+d))+"/n=16", func(b *testing.B) {
+		b.Run(fmt.Sprintf("d=%d/n=16", d), func(b *testing.B) {
 			for b.Loop() {
 				countRegions(planes, d)
+			}
+		})
+	}
+}
+
+// BenchmarkMarginProgram solves one program of 16 hyperplanes with the
+// tableau solver and with gonum's general simplex, side by side.
+func BenchmarkMarginProgram(b *testing.B) {
+	for _, d := range []int{2, 6} {
+		rng := rand.New(rand.NewPCG(3, uint64(d)))
+		planes := drawArrangement(rng, 16, d, General)
+		positive := make([]bool, len(planes))
+		for i := range positive {
+			positive[i] = rng.IntN(2) == 1
+		}
+		b.Run(fmt.Sprintf("tableau/d=%d", d), func(b *testing.B) {
+			for b.Loop() {
+				regionMargin(planes, d, positive)
+			}
+		})
+		b.Run(fmt.Sprintf("gonum/d=%d", d), func(b *testing.B) {
+			for b.Loop() {
+				gonumMargin(planes, d, positive)
 			}
 		})
 	}
