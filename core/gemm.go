@@ -37,7 +37,12 @@ func gemmWith(g *gemmKernel, transA, transB bool, alpha float32, a, b *Mat,
 		gemmSmall(transA, transB, m, n, k, alpha, a, b, beta, c)
 		return
 	}
-	gemmBlocked(g, transA, transB, m, n, k, alpha, a, b, beta, c)
+	bufs := gemmPool.Get().(*gemmBuffers)
+	defer gemmPool.Put(bufs)
+	if gemmVector(transA, transB, m, n, k, alpha, a, b, beta, c, bufs) {
+		return
+	}
+	gemmBlocked(g, transA, transB, m, n, k, alpha, a, b, beta, c, bufs)
 }
 
 // gemmShape returns (m, n, k) for c = op(a)·op(b), panicking when the shapes

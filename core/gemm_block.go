@@ -63,16 +63,10 @@ func growScratch(buf []float32, n int) []float32 {
 // reads op(a) and, if op(b) = b, op(b) in place when the product is small
 // enough for the views to stay in cache.
 func gemmBlocked(g *gemmKernel, transA, transB bool, m, n, k int,
-	alpha float32, a, b *Mat, beta float32, c *Mat) {
-	bufs := gemmPool.Get().(*gemmBuffers)
-	defer gemmPool.Put(bufs)
-	if gemmVector(transA, transB, m, n, k, alpha, a, b, beta, c, bufs) {
-		return
-	}
+	alpha float32, a, b *Mat, beta float32, c *Mat, bufs *gemmBuffers) {
 	bufs.a = growScratch(bufs.a, roundUpTo(min(g.mc, m), g.mr)*min(g.kc, k))
 	bufs.b = growScratch(bufs.b, roundUpTo(min(g.nc, n), g.nr)*min(g.kc, k))
 	direct := m*n*k <= g.directLimit
-	directB := direct && !transB
 
 	for jc := 0; jc < n; jc += g.nc {
 		nCur := min(g.nc, n-jc)
@@ -82,29 +76,41 @@ func gemmBlocked(g *gemmKernel, transA, transB bool, m, n, k int,
 			if pc > 0 {
 				passBeta = 1
 			}
-			bBlock := gemmOperand{data: bufs.b, step: 0}
-			if directB {
-				// bufs.b is free: a kernel without masked edges packs the edge panel there.
-				bBlock = gemmOperand{data: b.Data[pc*b.Stride+jc:], step: b.Stride, spare: bufs.b}
-			} else {
-				packB(g, bufs.b, b, transB, pc, kCur, jc, nCur)
-			}
+			bBlock := blockOfB(g, bufs, b, transB, direct, pc, kCur, jc, nCur)
 			for ic := 0; ic < m; ic += g.mc {
 				mCur := min(g.mc, m-ic)
-				aBlock := gemmOperand{data: bufs.a, step: 0}
-				switch {
-				case direct && transA:
-					aBlock = gemmOperand{data: a.Data[pc*a.Stride+ic:], step: a.Stride}
-				case direct:
-					aBlock = gemmOperand{data: a.Data[ic*a.Stride+pc:], step: a.Stride, rows: true}
-				default:
-					packA(g, bufs.a, a, transA, ic, mCur, pc, kCur)
-				}
+				aBlock := blockOfA(g, bufs, a, transA, direct, ic, mCur, pc, kCur)
 				out := c.Data[ic*c.Stride+jc:]
 				macroKernel(g, aBlock, bBlock, out, c.Stride, mCur, nCur, kCur, alpha, passBeta)
 			}
 		}
 	}
+}
+
+// blockOfB returns op(b)[pc:pc+kCur, jc:jc+nCur] for the macro-kernel: the
+// view itself if it can be read in place, else packed into bufs.b.
+func blockOfB(g *gemmKernel, bufs *gemmBuffers, b *Mat, transB, direct bool,
+	pc, kCur, jc, nCur int) gemmOperand {
+	if direct && !transB {
+		// bufs.b is free: a kernel without masked edges packs the edge panel there.
+		return gemmOperand{data: b.Data[pc*b.Stride+jc:], step: b.Stride, spare: bufs.b}
+	}
+	packB(g, bufs.b, b, transB, pc, kCur, jc, nCur)
+	return gemmOperand{data: bufs.b}
+}
+
+// blockOfA returns op(a)[ic:ic+mCur, pc:pc+kCur] for the macro-kernel: the
+// view itself (read by columns or by rows) if direct, else packed into bufs.a.
+func blockOfA(g *gemmKernel, bufs *gemmBuffers, a *Mat, transA, direct bool,
+	ic, mCur, pc, kCur int) gemmOperand {
+	switch {
+	case direct && transA:
+		return gemmOperand{data: a.Data[pc*a.Stride+ic:], step: a.Stride}
+	case direct:
+		return gemmOperand{data: a.Data[ic*a.Stride+pc:], step: a.Stride, rows: true}
+	}
+	packA(g, bufs.a, a, transA, ic, mCur, pc, kCur)
+	return gemmOperand{data: bufs.a}
 }
 
 // gemmOperand is one block of op(a) or op(b) as the macro-kernel sees it:

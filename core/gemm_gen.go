@@ -162,34 +162,7 @@ func (s kernelSpec) acc(i, v int) string { return fmt.Sprintf("%s%d", s.isa.reg,
 func (s kernelSpec) vreg(n int) string { return fmt.Sprintf("%s%d", s.isa.reg, n) }
 
 func writeKernel(w *bytes.Buffer, s kernelSpec) {
-	frame := 64
-	if s.isa.masked {
-		frame = 68
-	}
-	fmt.Fprintf(w, "\n// func %s(%s)\n", s.name, strings.ReplaceAll(s.params(), "\n\t", " "))
-	fmt.Fprintf(w, "TEXT ·%s(SB), NOSPLIT, $0-%d\n", s.name, frame)
-	fmt.Fprintf(w, "\tMOVQ kc+0(FP), CX\n\tMOVQ a+8(FP), AX\n\tMOVQ aStep+16(FP), R10\n")
-	fmt.Fprintf(w, "\tSHLQ $2, R10\n\tMOVQ b+24(FP), BX\n\tMOVQ bStep+32(FP), R11\n")
-	fmt.Fprintf(w, "\tSHLQ $2, R11\n\tMOVQ c+40(FP), DI\n\tMOVQ ldc+48(FP), DX\n\tSHLQ $2, DX\n")
-	if s.isa.masked {
-		fmt.Fprintf(w, "\tMOVL masks+64(FP), R8\n\tKMOVW R8, K1\n\tSHRL $16, R8\n\tKMOVW R8, K2\n")
-	}
-	for i := range s.rows {
-		for v := range s.vectors {
-			// VXORPS on zmm needs AVX512DQ; VPXORD is plain AVX512F.
-			zero := "VXORPS"
-			if s.isa.masked {
-				zero = "VPXORD"
-			}
-			fmt.Fprintf(w, "\t%s %s, %s, %s\n", zero, s.acc(i, v), s.acc(i, v), s.acc(i, v))
-		}
-	}
-	if s.rowsOfA && s.rows > 3 {
-		fmt.Fprintf(w, "\tLEAQ (AX)(R10*2), SI\n\tADDQ R10, SI\n")
-	}
-	if s.rowsOfA && s.rows > 6 {
-		fmt.Fprintf(w, "\tLEAQ (SI)(R10*2), R12\n\tADDQ R10, R12\n")
-	}
+	writePrologue(w, s)
 	fmt.Fprintf(w, "\nunrolled:\n\tCMPQ CX, $%d\n\tJLT remainder\n", unroll)
 	for u := range unroll {
 		writeStep(w, s, u)
@@ -210,6 +183,37 @@ func writeKernel(w *bytes.Buffer, s kernelSpec) {
 	}
 	fmt.Fprintf(w, "\tDECQ CX\n\tJMP remainder\n")
 	writeMerge(w, s)
+}
+
+// writePrologue emits a kernel's header: arguments into registers (steps
+// scaled to bytes), column masks, zeroed accumulators and, for rowsOfA,
+// the extra row pointers.
+func writePrologue(w *bytes.Buffer, s kernelSpec) {
+	frame := 64
+	if s.isa.masked {
+		frame = 68
+	}
+	fmt.Fprintf(w, "\n// func %s(%s)\n", s.name, strings.ReplaceAll(s.params(), "\n\t", " "))
+	fmt.Fprintf(w, "TEXT ·%s(SB), NOSPLIT, $0-%d\n", s.name, frame)
+	fmt.Fprintf(w, "\tMOVQ kc+0(FP), CX\n\tMOVQ a+8(FP), AX\n\tMOVQ aStep+16(FP), R10\n")
+	fmt.Fprintf(w, "\tSHLQ $2, R10\n\tMOVQ b+24(FP), BX\n\tMOVQ bStep+32(FP), R11\n")
+	fmt.Fprintf(w, "\tSHLQ $2, R11\n\tMOVQ c+40(FP), DI\n\tMOVQ ldc+48(FP), DX\n\tSHLQ $2, DX\n")
+	zero := "VXORPS"
+	if s.isa.masked {
+		fmt.Fprintf(w, "\tMOVL masks+64(FP), R8\n\tKMOVW R8, K1\n\tSHRL $16, R8\n\tKMOVW R8, K2\n")
+		zero = "VPXORD" // VXORPS on zmm needs AVX512DQ; VPXORD is plain AVX512F
+	}
+	for i := range s.rows {
+		for v := range s.vectors {
+			fmt.Fprintf(w, "\t%s %s, %s, %s\n", zero, s.acc(i, v), s.acc(i, v), s.acc(i, v))
+		}
+	}
+	if s.rowsOfA && s.rows > 3 {
+		fmt.Fprintf(w, "\tLEAQ (AX)(R10*2), SI\n\tADDQ R10, SI\n")
+	}
+	if s.rowsOfA && s.rows > 6 {
+		fmt.Fprintf(w, "\tLEAQ (SI)(R10*2), R12\n\tADDQ R10, R12\n")
+	}
 }
 
 // writeStep emits depth step u of an unrolled trip: load the B row (masked
