@@ -217,3 +217,56 @@ func benchmarkLayer(b *testing.B, layer Layer, in, batch int) {
 		layer.Backward(x, y, dy, dx, params, grads, s)
 	}
 }
+
+func TestPixelNormAndUpsampleGradients(t *testing.T) {
+	shapes := []ImageShape{{3, 2, 2}, {4, 3, 5}, {1, 2, 3}}
+	for _, s := range shapes {
+		t.Run("pixelnorm "+s.String(), func(t *testing.T) {
+			checkLayerGradients(t, PixelNorm(s), s.Size())
+		})
+		for _, f := range []int{1, 2, 3} {
+			t.Run(fmt.Sprintf("upsample ×%d %v", f, s), func(t *testing.T) {
+				checkLayerGradients(t, Upsample(s, f), s.Size())
+			})
+		}
+	}
+}
+
+func TestPixelNormGivesUnitRMS(t *testing.T) {
+	const tolerance = 1e-5
+	s := ImageShape{5, 3, 2}
+	x, y := randomMat(NewRNG(6), 2, s.Size()), NewMat(2, s.Size())
+	PixelNorm(s).Forward(x, y, nil, &Scratch{})
+	plane := s.H * s.W
+	for b := range 2 {
+		for p := range plane {
+			var sq float64
+			for c := range s.C {
+				sq += float64(y.At(b, c*plane+p) * y.At(b, c*plane+p))
+			}
+			if math.Abs(sq/float64(s.C)-1) > tolerance {
+				t.Errorf("image %d pixel %d: mean square %g, want 1", b, p, sq/float64(s.C))
+			}
+		}
+	}
+}
+
+func TestUpsampleRepeatsPixels(t *testing.T) {
+	x := MatFrom(1, 4, []float32{1, 2, 3, 4}) // one channel, 2×2
+	y := NewMat(1, 16)
+	Upsample(ImageShape{1, 2, 2}, 2).Forward(x, y, nil, &Scratch{})
+	want := []float32{1, 1, 2, 2, 1, 1, 2, 2, 3, 3, 4, 4, 3, 3, 4, 4}
+	for i, v := range want {
+		if y.Data[i] != v {
+			t.Fatalf("upsampled %v, want %v", y.Data, want)
+		}
+	}
+}
+
+func BenchmarkPixelNormForwardBackward(b *testing.B) {
+	benchmarkLayer(b, PixelNorm(ImageShape{32, 6, 6}), ImageShape{32, 6, 6}.Size(), 32)
+}
+
+func BenchmarkUpsampleForwardBackward(b *testing.B) {
+	benchmarkLayer(b, Upsample(ImageShape{16, 12, 12}, 2), ImageShape{16, 12, 12}.Size(), 32)
+}
