@@ -4,10 +4,6 @@ import (
 	"context"
 	"encoding/json"
 	"errors"
-	"flag"
-	"fmt"
-	"os"
-	"path/filepath"
 	"reflect"
 	"strings"
 	"testing"
@@ -16,10 +12,9 @@ import (
 	"github.com/muesli/termenv"
 
 	"replab/scenes"
+	"replab/tui/scenetest"
 	"replab/tui/widgets"
 )
-
-var update = flag.Bool("update", false, "rewrite the golden files under testdata/")
 
 // maxTestSteps bounds every run to the end; a default run takes about 40.
 const maxTestSteps = 2000
@@ -242,39 +237,13 @@ func assertFits(t *testing.T, out string, w, h int) {
 	}
 }
 
-func TestViewGolden(t *testing.T) {
-	snap := runToEnd(t, newTestExperiment(t, 1, nil))
-	for _, size := range [][2]int{{80, 24}, {120, 40}} {
-		got := View(snap, size[0], size[1], widgets.Plain())
-		path := filepath.Join("testdata", fmt.Sprintf("view_%dx%d.golden", size[0], size[1]))
-		if *update {
-			writeGolden(t, path, got)
-		}
-		want, err := os.ReadFile(path)
-		if err != nil {
-			t.Fatalf("%v (run with -update to create it)", err)
-		}
-		if got != string(want) {
-			t.Errorf("%s differs (run with -update after checking):\n%s", path, got)
-		}
-	}
-}
+// goldenSteps is more than a default run takes, so the goldens show a
+// finished run.
+const goldenSteps = 1000
 
-// writeGolden writes a temporary file and renames it, so a golden file is
-// never half-written.
-func writeGolden(t *testing.T, path, content string) {
-	t.Helper()
-	if err := os.MkdirAll(filepath.Dir(path), 0o755); err != nil {
-		t.Fatal(err)
-	}
-	tmp := path + ".tmp"
-	if err := os.WriteFile(tmp, []byte(content), 0o644); err != nil {
-		t.Fatal(err)
-	}
-	if err := os.Rename(tmp, path); err != nil {
-		t.Fatal(err)
-	}
-}
+func TestViewGolden80x24(t *testing.T) { scenetest.Golden(t, Scene, 80, 24, goldenSteps) }
+
+func TestViewGolden120x40(t *testing.T) { scenetest.Golden(t, Scene, 120, 40, goldenSteps) }
 
 func BenchmarkView120x40(b *testing.B) {
 	snap := runToEnd(b, newTestExperiment(b, 1, map[string]string{"n": "12", "k": "20"}))
