@@ -235,3 +235,24 @@ func TestNewRejectsBadOptions(t *testing.T) {
 		t.Fatalf("unknown initial scene: got %v, want the allowed names", err)
 	}
 }
+
+func TestTickingStopsWhenIdle(t *testing.T) {
+	defer goleak.VerifyNone(t)
+	a := newTestApp(t, 80, 24, widgets.Plain())
+	defer a.Close()
+	settle(t, a, func(s *scenes.RunState) bool { return s.HasSnapshot })
+	a.ticking = false
+	stopped := false
+	for range 5 { // an idle runner's state is pulled at most twice more
+		if a.onTick() == nil {
+			stopped = true
+			break
+		}
+	}
+	if !stopped {
+		t.Fatal("the tick kept going for an idle, paused scene")
+	}
+	if cmd := a.onKey(press("n")); cmd == nil {
+		t.Fatal("a key that acts on the experiment must restart the tick")
+	}
+}
