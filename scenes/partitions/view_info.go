@@ -23,6 +23,10 @@ func drawInfo(c *widgets.Canvas, f *Frame, v scenes.Verdict, l viewLayout, t *wi
 		}
 	}
 	add(t.Accent(), "code %s at (%.1f,%.1f)", f.CursorCode, f.Cursor[0], f.Cursor[1])
+	if len(f.Centroids) > 0 {
+		add(t.Accent(), "nearest centroid: %d of %d", nearestCentroid(f.Centroids, f.Cursor)+1,
+			len(f.Centroids))
+	}
 	position := ""
 	if !f.General {
 		position = ", not in general position"

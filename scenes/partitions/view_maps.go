@@ -55,7 +55,7 @@ func planeMap(f *Frame, w, h int, t *widgets.Theme) *widgets.Canvas {
 }
 
 // voronoiMap draws the right map: every pixel coloured by its nearest
-// centroid, the data, and the centroids.
+// centroid, the data, the centroids and the cursor.
 func voronoiMap(f *Frame, w, h int, t *widgets.Theme) *widgets.Canvas {
 	m := widgets.NewRegionMap(w, h)
 	if len(f.Centroids) > 0 {
@@ -74,6 +74,8 @@ func voronoiMap(f *Frame, w, h int, t *widgets.Theme) *widgets.Canvas {
 		m.Marks = append(m.Marks, widgets.Mark{X: x, Y: y, Glyph: '●',
 			Color: widgets.Hex(0xffffff)})
 	}
+	cx, cy := toPixel(f.Cursor, w, h)
+	m.Marks = append(m.Marks, widgets.Mark{X: cx, Y: cy, Glyph: '+', Color: t.Accent()})
 	return m.Canvas(t)
 }
 
