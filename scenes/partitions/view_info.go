@@ -41,18 +41,23 @@ func drawInfo(c *widgets.Canvas, f *Frame, v scenes.Verdict, l viewLayout, t *wi
 		add(t.Muted(), "random lines, layout %s", f.Layout)
 	}
 	add(t.Muted(), "chart: regions against n, log-log: slope d against 1")
-	verdictColor, verdictWord := t.Muted(), "measuring…"
-	if len(f.NN) == maxCentroids && len(f.MeasuredD) == maxFeatures {
-		verdictColor, verdictWord = t.Bad(), "✗ not reproduced"
-		if v.Reproduced {
-			verdictColor, verdictWord = t.Good(), "✓ reproduced"
-		}
-	}
+	verdictColor, verdictWord := verdictLine(f, v, t)
 	add(verdictColor, "%s", verdictWord)
 	add(t.Muted(), "%s", v.Detail)
 	for i, ln := range lines[:min(len(lines), l.infoH)] {
 		c.Text(l.infoX, l.infoY+i, ln.text, ln.color)
 	}
+}
+
+// verdictLine is the verdict in a word or two, and its colour.
+func verdictLine(f *Frame, v scenes.Verdict, t *widgets.Theme) (widgets.Color, string) {
+	switch {
+	case len(f.NN) < maxCentroids || len(f.MeasuredD) < maxFeatures:
+		return t.Muted(), "measuring…"
+	case v.Reproduced:
+		return t.Good(), "✓ reproduced"
+	}
+	return t.Bad(), "✗ not reproduced"
 }
 
 // drawInfoLines writes the short form of the text in the lines under the
