@@ -19,7 +19,8 @@ type TSNEOptions struct {
 	LearningRate float64
 	// Exaggeration multiplies the input affinities during the first
 	// ExaggerationIterations, so that clusters form before they spread.
-	// Default 12 for the first 250 iterations.
+	// Default 12 for the first 250 iterations; an Exaggeration of 1 turns
+	// it off.
 	Exaggeration           float64
 	ExaggerationIterations int
 	// Momentum applies while affinities are exaggerated, FinalMomentum
@@ -48,6 +49,32 @@ func (o TSNEOptions) withDefaults(n int) TSNEOptions {
 		o.FinalMomentum = 0.8
 	}
 	return o
+}
+
+// validate returns an error wrapping ErrBadData for options (defaults
+// filled in) that t-SNE cannot run with on n points.
+func (o TSNEOptions) validate(n int) error {
+	problem := ""
+	switch {
+	case !(o.Perplexity >= 1 && o.Perplexity < float64(n-1)):
+		problem = fmt.Sprintf("perplexity %v for %d points, need 1 ≤ perplexity < %d",
+			o.Perplexity, n, n-1)
+	case !(o.LearningRate > 0 && o.LearningRate < math.Inf(1)):
+		problem = fmt.Sprintf("learning rate %v, need a positive number", o.LearningRate)
+	case !(o.Exaggeration > 0 && o.Exaggeration < math.Inf(1)):
+		problem = fmt.Sprintf("exaggeration %v, need a positive number (1 for none)",
+			o.Exaggeration)
+	case o.ExaggerationIterations < 0:
+		problem = fmt.Sprintf("%d exaggeration iterations, need at least 0",
+			o.ExaggerationIterations)
+	case !(o.Momentum >= 0 && o.Momentum < 1 && o.FinalMomentum >= 0 && o.FinalMomentum < 1):
+		problem = fmt.Sprintf("momentum %v then %v, need each in [0, 1)",
+			o.Momentum, o.FinalMomentum)
+	}
+	if problem != "" {
+		return fmt.Errorf("core: t-sne: %s: %w", problem, ErrBadData)
+	}
+	return nil
 }
 
 // Gain bounds of the per-coordinate step adaptation.
@@ -82,9 +109,9 @@ func NewTSNE(rng *rand.Rand, x *mat.Dense, dims int, perplexity float64) (*TSNE,
 
 // NewTSNEWithOptions prepares a t-SNE of the rows of x, (n, d), into dims
 // dimensions: it calibrates each point's Gaussian to the perplexity by
-// bisection, symmetrises the affinities, and draws the start from rng. It
-// returns an error for bad data, fewer than 3 points, dims < 1, or a
-// perplexity outside [1, n−1).
+// Newton's method, symmetrises the affinities, and draws the start from
+// rng. It returns an error wrapping ErrBadData for bad data, fewer than 3
+// points, dims < 1, a perplexity outside [1, n−1), or options out of range.
 func NewTSNEWithOptions(rng *rand.Rand, x *mat.Dense, dims int, opts TSNEOptions) (*TSNE, error) {
 	if err := checkData("t-sne", x, 3); err != nil {
 		return nil, err
@@ -94,9 +121,8 @@ func NewTSNEWithOptions(rng *rand.Rand, x *mat.Dense, dims int, opts TSNEOptions
 	if dims < 1 {
 		return nil, fmt.Errorf("core: t-sne: %d dimensions, need at least 1: %w", dims, ErrBadData)
 	}
-	if !(opts.Perplexity >= 1 && opts.Perplexity < float64(n-1)) {
-		return nil, fmt.Errorf("core: t-sne: perplexity %v for %d points, "+
-			"need 1 ≤ perplexity < %d: %w", opts.Perplexity, n, n-1, ErrBadData)
+	if err := opts.validate(n); err != nil {
+		return nil, err
 	}
 	t := &TSNE{
 		opts: opts, n: n, dims: dims,

@@ -169,6 +169,20 @@ func TestTSNEReportsDivergenceAndBadInput(t *testing.T) {
 	if _, err := NewTSNE(rng, x, 0, 5); !errors.Is(err, ErrBadData) {
 		t.Errorf("0 dimensions: error %v", err)
 	}
+	badOptions := map[string]TSNEOptions{
+		"negative learning rate":   {LearningRate: -1},
+		"infinite learning rate":   {LearningRate: math.Inf(1)},
+		"negative exaggeration":    {Exaggeration: -2},
+		"negative exaggeration it": {ExaggerationIterations: -1},
+		"momentum of 1":            {Momentum: 1},
+		"negative final momentum":  {FinalMomentum: -0.1},
+	}
+	for name, opts := range badOptions {
+		opts.Perplexity = 5
+		if _, err := NewTSNEWithOptions(rng, x, 2, opts); !errors.Is(err, ErrBadData) {
+			t.Errorf("%s: error %v", name, err)
+		}
+	}
 }
 
 // BenchmarkTSNEIteration: one exact-gradient iteration on 1,000 points.
