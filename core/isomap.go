@@ -23,6 +23,17 @@ const isomapSourcesPerTask = 16
 // deterministic function of its input.
 const isomapEigenSeed = 0x150
 
+// IsomapOptions configure IsomapWithOptions.
+type IsomapOptions struct {
+	Neighbours int // k of the k-nearest-neighbour graph, in [1, n−1]
+	Dims       int // output dimensions, in [1, n−1]
+	// BridgeComponents joins a neighbour graph that falls apart by adding,
+	// between every two pieces, the shortest edge from one to the other,
+	// instead of failing with ErrDisconnectedGraph. Distances across a
+	// bridge are then straight jumps, not walks along the data.
+	BridgeComponents bool
+}
+
 // Isomap embeds the rows of x, (n, d) → (n, dims), so that Euclidean
 // distances in the embedding follow geodesic distances along the data's
 // manifold: it joins each point to its nearest neighbours (the union of
@@ -35,113 +46,36 @@ const isomapEigenSeed = 0x150
 // graph has more than one component, ErrBadData for bad data or arguments
 // (neighbours outside [1, n−1], dims outside [1, n−1]), or ctx.Err().
 func Isomap(ctx context.Context, x *mat.Dense, neighbours, dims int) (*mat.Dense, error) {
+	return IsomapWithOptions(ctx, x, IsomapOptions{Neighbours: neighbours, Dims: dims})
+}
+
+// IsomapWithOptions is Isomap with the choices of IsomapOptions, such as
+// bridging a disconnected neighbour graph.
+func IsomapWithOptions(ctx context.Context, x *mat.Dense, opts IsomapOptions) (*mat.Dense, error) {
 	if err := checkData("isomap", x, 2); err != nil {
 		return nil, err
 	}
 	n, _ := x.Dims()
-	if neighbours < 1 || neighbours >= n || dims < 1 || dims >= n {
+	if opts.Neighbours < 1 || opts.Neighbours >= n || opts.Dims < 1 || opts.Dims >= n {
 		return nil, fmt.Errorf("core: isomap: %d neighbours and %d dimensions for %d points, "+
-			"need each in [1, %d]: %w", neighbours, dims, n, n-1, ErrBadData)
+			"need each in [1, %d]: %w", opts.Neighbours, opts.Dims, n, n-1, ErrBadData)
 	}
 
 	distances := pairwiseSquaredDistances(x)
-	graph := neighbourGraph(distances, neighbours)
-	if pieces := countComponents(graph); pieces > 1 {
+	graph := neighbourGraph(distances, opts.Neighbours)
+	labels, pieces := componentLabels(graph)
+	if pieces > 1 && !opts.BridgeComponents {
 		return nil, fmt.Errorf("core: isomap: %d neighbours split %d points into %d pieces: %w",
-			neighbours, n, pieces, ErrDisconnectedGraph)
+			opts.Neighbours, n, pieces, ErrDisconnectedGraph)
+	}
+	if pieces > 1 {
+		bridgeComponents(graph, distances, labels, pieces)
 	}
 	geodesics := distances // reuse the n×n storage: the graph holds the edge lengths now
 	if err := shortestPaths(ctx, graph, geodesics); err != nil {
 		return nil, err
 	}
-	return classicalMDS(geodesics, dims)
-}
-
-// graphEdge is one arc of the neighbour graph.
-type graphEdge struct {
-	to     int
-	length float64
-}
-
-// neighbourGraph returns the adjacency lists of the undirected graph that
-// joins each point to its k nearest neighbours, given squared distances.
-func neighbourGraph(squared *mat.Dense, k int) [][]graphEdge {
-	n, _ := squared.Dims()
-	nearest := make([][]int, n)
-	for i := range n {
-		nearest[i] = nearestIndices(squared.RawRowView(i), i, k)
-	}
-	graph := make([][]graphEdge, n)
-	for i := range n {
-		for _, j := range nearest[i] {
-			// A mutual pair is added once, by its smaller end.
-			if j < i && containsIndex(nearest[j], i) {
-				continue
-			}
-			length := math.Sqrt(squared.At(i, j))
-			graph[i] = append(graph[i], graphEdge{to: j, length: length})
-			graph[j] = append(graph[j], graphEdge{to: i, length: length})
-		}
-	}
-	return graph
-}
-
-// nearestIndices returns the k indices of the smallest entries of row,
-// leaving out self, by insertion into a sorted list of k.
-func nearestIndices(row []float64, self, k int) []int {
-	best := make([]int, 0, k+1)
-	for j, d := range row {
-		if j == self || len(best) == k && d >= row[best[k-1]] {
-			continue
-		}
-		at := len(best)
-		for at > 0 && row[best[at-1]] > d {
-			at--
-		}
-		best = append(best, 0)
-		copy(best[at+1:], best[at:])
-		best[at] = j
-		if len(best) > k {
-			best = best[:k]
-		}
-	}
-	return best
-}
-
-// containsIndex reports whether list holds v.
-func containsIndex(list []int, v int) bool {
-	for _, e := range list {
-		if e == v {
-			return true
-		}
-	}
-	return false
-}
-
-// countComponents returns the number of connected components of graph.
-func countComponents(graph [][]graphEdge) int {
-	seen := make([]bool, len(graph))
-	pieces := 0
-	stack := []int{}
-	for start := range graph {
-		if seen[start] {
-			continue
-		}
-		pieces++
-		seen[start] = true
-		stack = append(stack[:0], start)
-		for len(stack) > 0 {
-			node := stack[len(stack)-1]
-			stack = stack[:len(stack)-1]
-			for _, e := range graph[node] {
-				if !seen[e.to] {
-					seen[e.to] = true
-					stack = append(stack, e.to)
-				}
-			}
-		}
-	}
-	return pieces
+	return classicalMDS(geodesics, opts.Dims)
 }
 
 // shortestPaths fills out, (n, n), with the graph's shortest-path lengths,

@@ -190,3 +190,44 @@ func BenchmarkIsomap(b *testing.B) {
 		}
 	}
 }
+
+func TestIsomapBridgesPieces(t *testing.T) {
+	rng := unsupervisedRNG(5)
+	centres := [][]float64{{0, 0, 0}, {40, 0, 0}, {0, 60, 0}}
+	x, labels := gaussianBlobs(rng, centres, 30, 1)
+	if _, err := Isomap(context.Background(), x, 5, 2); !errors.Is(err, ErrDisconnectedGraph) {
+		t.Fatalf("without bridges: error %v, want ErrDisconnectedGraph", err)
+	}
+	opts := IsomapOptions{Neighbours: 5, Dims: 2, BridgeComponents: true}
+	embedding, err := IsomapWithOptions(context.Background(), x, opts)
+	if err != nil {
+		t.Fatal(err)
+	}
+	spread, gap := clusterSpreadAndGap(embedding, labels, len(centres))
+	if gap <= 2*spread {
+		t.Errorf("bridged pieces: smallest gap %.3f between pieces, largest spread %.3f",
+			gap, spread)
+	}
+}
+
+func TestBridgeComponentsAddsTheShortestEdges(t *testing.T) {
+	// Two pairs on a line: {0, 1} and {5, 7}; the bridge must join 1 and 5.
+	x := mat.NewDense(4, 1, []float64{0, 1, 5, 7})
+	squared := pairwiseSquaredDistances(x)
+	graph := neighbourGraph(squared, 1)
+	labels, pieces := componentLabels(graph)
+	if pieces != 2 {
+		t.Fatalf("%d pieces before bridging, want 2", pieces)
+	}
+	bridgeComponents(graph, squared, labels, pieces)
+	if _, after := componentLabels(graph); after != 1 {
+		t.Fatalf("%d pieces after bridging, want 1", after)
+	}
+	found := false
+	for _, e := range graph[1] {
+		found = found || e.to == 2 && e.length == 4
+	}
+	if !found {
+		t.Errorf("edges of point 1: %v, want a bridge of length 4 to point 2", graph[1])
+	}
+}
