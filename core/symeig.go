@@ -29,7 +29,8 @@ const (
 // block. It falls back to gonum's full EigenSym when n is small, when the
 // iteration stalls, or when large negative eigenvalues crowd the block (the
 // iteration finds the largest magnitudes, the caller wants the largest
-// values). It panics if k is outside [1, n].
+// values). It returns an error only if that full decomposition fails. It
+// panics if k is outside [1, n].
 func TopEigenSym(rng *rand.Rand, a *mat.SymDense, k int) ([]float64, *mat.Dense, error) {
 	n := a.SymmetricDim()
 	if k < 1 || k > n {
