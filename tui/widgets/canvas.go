@@ -22,6 +22,10 @@ type Cell struct {
 // of a cell and its background the bottom one.
 const HalfBlock = '▀'
 
+// LowerHalfBlock paints only the bottom pixel, with its foreground, where
+// the top pixel is the terminal's own background.
+const LowerHalfBlock = '▄'
+
 // Canvas is a W×H grid of cells that renders to exactly H lines of W
 // columns, with colour escapes built by hand and emitted only where a
 // colour changes, so that a full-screen raster costs microseconds, not
@@ -139,7 +143,7 @@ func plainRune(cell Cell, dark bool) rune {
 	switch {
 	case cell.Plain != 0:
 		return cell.Plain
-	case cell.Rune != HalfBlock:
+	case cell.Rune != HalfBlock && cell.Rune != LowerHalfBlock:
 		return cell.Rune
 	}
 	lum := (cell.FG.Luminance() + cell.BG.Luminance()) / 2

@@ -57,10 +57,24 @@ func (im *Image) Canvas() *Canvas {
 			if bottom != nil {
 				bg = bottom[x]
 			}
-			row[x] = Cell{Rune: HalfBlock, FG: top[x], BG: bg}
+			row[x] = halfBlockCell(top[x], bg)
 		}
 	}
 	return c
+}
+
+// halfBlockCell paints a cell's two pixels. A Default pixel is the
+// terminal's background, which no foreground colour can name, so a cell
+// whose top pixel is unset is drawn with the lower half block instead, and
+// a cell with both unset is a space.
+func halfBlockCell(top, bottom Color) Cell {
+	switch {
+	case top == Default && bottom == Default:
+		return Cell{Rune: ' ', FG: Default, BG: Default}
+	case top == Default:
+		return Cell{Rune: LowerHalfBlock, FG: bottom, BG: Default}
+	}
+	return Cell{Rune: HalfBlock, FG: top, BG: bottom}
 }
 
 // Raster draws the image for the theme: truecolor half blocks, the
