@@ -3,8 +3,10 @@ package catalog
 
 import (
 	"replab/scenes"
+	"replab/scenes/gan"
 	"replab/scenes/mixture"
 	"replab/scenes/partitions"
+	"replab/scenes/salience"
 )
 
 // All returns the scenes in tab order. Each scene package adds itself here.
@@ -12,6 +14,8 @@ func All() []scenes.Scene {
 	return []scenes.Scene{
 		partitions.Scene,
 		mixture.Scene,
+		gan.Scene,
+		salience.Scene,
 	}
 }
 
