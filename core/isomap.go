@@ -45,6 +45,12 @@ type IsomapOptions struct {
 // positive. It returns an error wrapping ErrDisconnectedGraph when the
 // graph has more than one component, ErrBadData for bad data or arguments
 // (neighbours outside [1, n−1], dims outside [1, n−1]), or ctx.Err().
+//
+// Limits: time is O(n²·d) for the neighbours plus O(n·E·log n) for the
+// searches (E edges) and memory peaks at two n×n float64 matrices (27 MB at
+// 1,300 points), so it suits the few thousand points a scene draws. A
+// neighbour count large for the data's density lets edges jump between
+// folds of the manifold ("short circuits"), which no later step undoes.
 func Isomap(ctx context.Context, x *mat.Dense, neighbours, dims int) (*mat.Dense, error) {
 	return IsomapWithOptions(ctx, x, IsomapOptions{Neighbours: neighbours, Dims: dims})
 }
