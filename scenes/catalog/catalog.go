@@ -3,7 +3,6 @@ package catalog
 
 import (
 	"replab/scenes"
-	"replab/scenes/gan"
 	"replab/scenes/mixture"
 	"replab/scenes/partitions"
 	"replab/scenes/salience"
@@ -14,7 +13,6 @@ func All() []scenes.Scene {
 	return []scenes.Scene{
 		partitions.Scene,
 		mixture.Scene,
-		gan.Scene,
 		salience.Scene,
 	}
 }
