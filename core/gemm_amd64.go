@@ -89,7 +89,7 @@ func avx512Tile(kc int, a []float32, aStep int, aRows bool, b []float32, bStep i
 	} else {
 		_ = a[(kc-1)*aStep+rows-1]
 	}
-	_ = b[(kc-1)*bStep+cols-1]
+	_, _ = b[(kc-1)*bStep+cols-1], c[(rows-1)*ldc+cols-1]
 	kernels[rows-1](kc, &a[0], aStep, &b[0], bStep, &c[0], ldc, alpha, beta, masks)
 }
 
@@ -107,6 +107,7 @@ func avx2Tile(kc int, a []float32, aStep int, aRows bool, b []float32, bStep int
 	}
 	_ = b[(kc-1)*bStep+15]
 	if cols == 16 {
+		_ = c[(rows-1)*ldc+15]
 		kernels[rows-1](kc, &a[0], aStep, &b[0], bStep, &c[0], ldc, alpha, beta)
 		return
 	}
