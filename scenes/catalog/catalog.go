@@ -3,9 +3,11 @@ package catalog
 
 import (
 	"replab/scenes"
+	"replab/scenes/gan"
 	"replab/scenes/mixture"
 	"replab/scenes/partitions"
 	"replab/scenes/salience"
+	"replab/scenes/zeroshot"
 )
 
 // All returns the scenes in tab order. Each scene package adds itself here.
@@ -13,7 +15,9 @@ func All() []scenes.Scene {
 	return []scenes.Scene{
 		partitions.Scene,
 		mixture.Scene,
+		zeroshot.Scene,
 		salience.Scene,
+		gan.Scene,
 	}
 }
 

@@ -53,14 +53,14 @@ func scoreLines(c *widgets.Canvas, p *picture, snap scenes.Snapshot, x, w int,
 			num(snap.Metrics["ari"]), num(snap.Metrics["one_label_accuracy"])),
 	}
 	for i, line := range lines {
-		c.Text(x, i, clip(line, w), t.Text())
+		c.Text(x, i, line, t.Text())
 	}
 	mark := "✗ not reproduced"
 	colour := t.Bad()
 	if snap.Verdict.Reproduced {
 		mark, colour = "✓ reproduced", t.Good()
 	}
-	c.Text(x, len(lines), clip(mark, w), colour)
+	c.Text(x, len(lines), mark, colour)
 	return len(lines) + 1
 }
 
@@ -75,7 +75,7 @@ func densityMap(p *picture, cols, rows int, t *widgets.Theme) *widgets.Canvas {
 	n, _ := p.x.Dims()
 	k := p.model.Components()
 	for i := range n {
-		px, py := frame.toPixel(p.x.At(i, 0), p.x.At(i, 1))
+		px, py := frame.ToPixel(p.x.At(i, 0), p.x.At(i, 1))
 		im.Set(px, py, mixColours(p.resp[i*k:(i+1)*k], colours))
 	}
 	outline := t.Text()
@@ -87,7 +87,7 @@ func densityMap(p *picture, cols, rows int, t *widgets.Theme) *widgets.Canvas {
 		plainPoints(canvas, p, frame)
 	}
 	for _, i := range p.picks {
-		px, py := frame.toPixel(p.x.At(i, 0), p.x.At(i, 1))
+		px, py := frame.ToPixel(p.x.At(i, 0), p.x.At(i, 1))
 		if cell := canvas.At(px, py/2); cell != nil {
 			letter := rune('A' + p.labels[i])
 			cell.Rune, cell.Plain, cell.FG = letter, letter, t.Text()
@@ -98,23 +98,23 @@ func densityMap(p *picture, cols, rows int, t *widgets.Theme) *widgets.Canvas {
 
 // plainPoints writes each point's component as a lower-case letter, for
 // terminals without colour.
-func plainPoints(canvas *widgets.Canvas, p *picture, frame frame) {
+func plainPoints(canvas *widgets.Canvas, p *picture, frame widgets.Frame) {
 	n, _ := p.x.Dims()
 	k := p.model.Components()
 	for i := range n {
-		px, py := frame.toPixel(p.x.At(i, 0), p.x.At(i, 1))
+		px, py := frame.ToPixel(p.x.At(i, 0), p.x.At(i, 1))
 		if cell := canvas.At(px, py/2); cell != nil {
 			cell.Plain = rune('a' + argmax(p.resp[i*k:(i+1)*k]))
 		}
 	}
 }
 
-func shadeDensity(im *widgets.Image, p *picture, f frame, t *widgets.Theme) {
+func shadeDensity(im *widgets.Image, p *picture, f widgets.Frame, t *widgets.Theme) {
 	logDensity := make([]float64, im.W*im.H)
 	peak := math.Inf(-1)
 	for py := range im.H {
 		for px := range im.W {
-			x, y := f.toWorld(px, py)
+			x, y := f.ToPlane(px, py)
 			ld := p.model.LogDensity([]float64{x, y})
 			logDensity[py*im.W+px] = ld
 			peak = math.Max(peak, ld)
@@ -140,7 +140,7 @@ func shadeDensity(im *widgets.Image, p *picture, f frame, t *widgets.Theme) {
 }
 
 // drawEllipse draws the two-standard-deviation contour of component c.
-func drawEllipse(im *widgets.Image, p *picture, c int, f frame, colour widgets.Color) {
+func drawEllipse(im *widgets.Image, p *picture, c int, f widgets.Frame, colour widgets.Color) {
 	cov := p.model.Covariance(c)
 	means := p.model.Means()
 	mx, my := means.At(c, 0), means.At(c, 1)
@@ -153,7 +153,7 @@ func drawEllipse(im *widgets.Image, p *picture, c int, f frame, colour widgets.C
 	for step := range 180 {
 		theta := 2 * math.Pi * float64(step) / 180
 		u, v := 2*major*math.Cos(theta), 2*minor*math.Sin(theta)
-		px, py := f.toPixel(mx+cos*u-sin*v, my+sin*u+cos*v)
+		px, py := f.ToPixel(mx+cos*u-sin*v, my+sin*u+cos*v)
 		im.Set(px, py, colour)
 	}
 }
@@ -176,34 +176,14 @@ func mixColours(resp []float64, colours []widgets.Color) widgets.Color {
 	return widgets.RGB(uint8(math.Min(255, r)), uint8(math.Min(255, g)), uint8(math.Min(255, b)))
 }
 
-// frame maps the data's plane onto pixels with equal scales on both axes.
-type frame struct {
-	cx, cy, scale float64 // world centre and pixels per unit
-	w, h          int
-}
-
-func fitFrame(p *picture, w, h int) frame {
+// fitFrame shows every point of the data.
+func fitFrame(p *picture, w, h int) widgets.Frame {
+	b := widgets.EmptyBounds()
 	n, _ := p.x.Dims()
-	minX, maxX, minY, maxY := math.Inf(1), math.Inf(-1), math.Inf(1), math.Inf(-1)
 	for i := range n {
-		minX, maxX = math.Min(minX, p.x.At(i, 0)), math.Max(maxX, p.x.At(i, 0))
-		minY, maxY = math.Min(minY, p.x.At(i, 1)), math.Max(maxY, p.x.At(i, 1))
+		b.Add(p.x.At(i, 0), p.x.At(i, 1))
 	}
-	spanX, spanY := math.Max(maxX-minX, 1e-9)*1.1, math.Max(maxY-minY, 1e-9)*1.1
-	scale := math.Min(float64(w)/spanX, float64(h)/spanY)
-	return frame{cx: (minX + maxX) / 2, cy: (minY + maxY) / 2, scale: scale, w: w, h: h}
-}
-
-func (f frame) toPixel(x, y float64) (int, int) {
-	px := (x-f.cx)*f.scale + float64(f.w)/2
-	py := float64(f.h)/2 - (y-f.cy)*f.scale
-	return int(math.Floor(px)), int(math.Floor(py))
-}
-
-func (f frame) toWorld(px, py int) (float64, float64) {
-	x := (float64(px)+0.5-float64(f.w)/2)/f.scale + f.cx
-	y := (float64(f.h)/2-float64(py)-0.5)/f.scale + f.cy
-	return x, y
+	return widgets.FitFrame(b, w, h, 0.05)
 }
 
 func countFrom1(n int) []float64 {
@@ -219,12 +199,4 @@ func num(v any) float64 {
 		return x
 	}
 	return math.NaN()
-}
-
-func clip(s string, w int) string {
-	r := []rune(s)
-	if len(r) > w {
-		return string(r[:max(0, w)])
-	}
-	return s
 }

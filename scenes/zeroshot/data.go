@@ -1,0 +1,176 @@
+package zeroshot
+
+import (
+	"fmt"
+	"math/rand/v2"
+	"slices"
+
+	"replab/assets"
+	"replab/core"
+)
+
+// Sizes of the shape data set.
+const (
+	shapesPerClass = 40 // training examples of each shape class
+	shapeTests     = 12 // held-out examples of each shape class
+)
+
+// task is a data set of images with a description of every class.
+type task struct {
+	name         string
+	classNames   []string    // long names, indexed by class
+	shortNames   []string    // labels for the embedding map
+	descriptions [][]float32 // one attribute vector per class
+	attributes   []string    // names of the description's entries
+
+	train, test         *core.Mat // images, one per row
+	trainY, testY       []int     // their classes
+	imageW, imageH, rgb int       // how to draw a row as a picture
+}
+
+// shapeTask draws the procedural shapes: every combination of shape,
+// colour, size and fill is a class.
+func shapeTask(rng *rand.Rand) *task {
+	classes := shapeClasses()
+	t := &task{name: "shapes", imageW: shapeSide, imageH: shapeSide, rgb: 3}
+	for _, c := range classes {
+		t.classNames = append(t.classNames, c.name())
+		t.shortNames = append(t.shortNames, c.short())
+		t.descriptions = append(t.descriptions, c.description())
+	}
+	for _, group := range [][]string{shapeNames, colourNames, sizeNames, fillNames} {
+		t.attributes = append(t.attributes, group...)
+	}
+	width := shapeSide * shapeSide * 3
+	t.train = core.NewMat(len(classes)*shapesPerClass, width)
+	t.test = core.NewMat(len(classes)*shapeTests, width)
+	for ci, c := range classes {
+		for i := range shapesPerClass {
+			drawShape(rng, c, t.train.Row(ci*shapesPerClass+i))
+			t.trainY = append(t.trainY, ci)
+		}
+		for i := range shapeTests {
+			drawShape(rng, c, t.test.Row(ci*shapeTests+i))
+			t.testY = append(t.testY, ci)
+		}
+	}
+	return t
+}
+
+// digitTask holds the handwritten digits with the attribute table of
+// assets: loops, strokes, curves and openings of each digit's usual shape.
+// A quarter of each class is kept for testing.
+func digitTask(rng *rand.Rand) (*task, error) {
+	d, err := assets.Digits()
+	if err != nil {
+		return nil, fmt.Errorf("zeroshot: %w", err)
+	}
+	table, err := assets.DigitAttributes()
+	if err != nil {
+		return nil, fmt.Errorf("zeroshot: %w", err)
+	}
+	t := &task{name: "digits", attributes: table.Names, imageW: 8, imageH: 8, rgb: 1}
+	for c := range 10 {
+		t.classNames = append(t.classNames, "digit "+d.ClassNames[c])
+		t.shortNames = append(t.shortNames, d.ClassNames[c])
+		desc := make([]float32, len(table.Names))
+		for j, v := range table.Vector(c) {
+			desc[j] = float32(v / assets.MaxAttributeValue)
+		}
+		t.descriptions = append(t.descriptions, desc)
+	}
+	order := rng.Perm(d.Rows)
+	var trainRows, testRows []int
+	for _, i := range order {
+		if len(testRows) < d.Rows/4 {
+			testRows = append(testRows, i)
+		} else {
+			trainRows = append(trainRows, i)
+		}
+	}
+	t.train, t.trainY = digitRows(d, trainRows)
+	t.test, t.testY = digitRows(d, testRows)
+	return t, nil
+}
+
+func digitRows(d *assets.Dataset, rows []int) (*core.Mat, []int) {
+	x := core.NewMat(len(rows), d.Cols)
+	labels := make([]int, len(rows))
+	for r, i := range rows {
+		for j, v := range d.Row(i) {
+			x.Set(r, j, v/assets.DigitMaxValue)
+		}
+		labels[r] = d.Label(i)
+	}
+	return x, labels
+}
+
+// split is one choice of classes held out of training.
+type split struct {
+	seen, unseen []int // class indices, sorted
+}
+
+// drawSplit holds out `unseen` classes at random, redrawing until every
+// attribute that varies among all classes still varies among the seen ones:
+// a description entry never seen to change cannot be learned.
+func drawSplit(rng *rand.Rand, t *task, unseen int) split {
+	n := len(t.classNames)
+	for {
+		perm := rng.Perm(n)
+		s := split{unseen: perm[:unseen], seen: perm[unseen:]}
+		slices.Sort(s.unseen)
+		slices.Sort(s.seen)
+		if t.attributesVary(s.seen) {
+			return s
+		}
+	}
+}
+
+// attributesVary reports whether each attribute that takes two values over
+// all classes also does over the given classes.
+func (t *task) attributesVary(classes []int) bool {
+	for j := range t.attributes {
+		all := distinct(t.descriptions, j, nil)
+		some := distinct(t.descriptions, j, classes)
+		if all > 1 && some < 2 {
+			return false
+		}
+	}
+	return true
+}
+
+func distinct(desc [][]float32, j int, classes []int) int {
+	seen := map[float32]bool{}
+	for c := range desc {
+		if classes == nil || slices.Contains(classes, c) {
+			seen[desc[c][j]] = true
+		}
+	}
+	return len(seen)
+}
+
+// rowsOf returns the rows of x (and their labels) whose class is in classes.
+func rowsOf(x *core.Mat, labels, classes []int) (*core.Mat, []int) {
+	var keep []int
+	for i, c := range labels {
+		if slices.Contains(classes, c) {
+			keep = append(keep, i)
+		}
+	}
+	out := core.NewMat(len(keep), x.Cols)
+	kept := make([]int, len(keep))
+	for r, i := range keep {
+		copy(out.Row(r), x.Row(i))
+		kept[r] = labels[i]
+	}
+	return out, kept
+}
+
+// descriptionMat stacks the descriptions of classes as rows.
+func (t *task) descriptionMat(classes []int) *core.Mat {
+	m := core.NewMat(len(classes), len(t.attributes))
+	for r, c := range classes {
+		copy(m.Row(r), t.descriptions[c])
+	}
+	return m
+}

@@ -1,0 +1,64 @@
+// Package zeroshot is the scene of Figure 15.3 of Deep Learning: images x
+// and descriptions y of their classes are both mapped into one
+// representation space, learned from (x, y) pairs of the classes seen in
+// training; an image of a class never seen is then recognised as the class
+// whose description lands nearest.
+//
+// Two data sets: procedural shapes whose classes are combinations of
+// shape, colour, size and fill (a held-out combination is new, its parts
+// are not), and the handwritten digits described by a table of visual
+// attributes (loops, strokes, curves, openings; see assets). The image map
+// is a small network, the description map another; both are trained
+// together with a softmax over the seen classes of the scores f(x)·g(y).
+// The figure's claim is checked on held-out classes, averaged over several
+// random splits.
+package zeroshot
+
+import "replab/scenes"
+
+const claim = "images of classes never seen in training are recognised from their descriptions"
+
+// Choice indices of the data parameter.
+const (
+	dataShapes      = 0
+	dataDigits      = 1
+	spaceLearned    = 0
+	spaceAttributes = 1
+)
+
+// Scene is the zero-shot scene.
+var Scene = scenes.Scene{
+	Name:   "zeroshot",
+	Figure: "15.3",
+	Title:  "zero-shot learning",
+	Claim:  claim,
+	Help: "Two maps, one for images and one for class descriptions, learn a shared space " +
+		"from the seen classes only. The map shows test images of the unseen classes " +
+		"(dots, coloured by class) and every class's description (labels; unseen ones " +
+		"bright). The confusion matrix counts how the unseen images were named. Raise the " +
+		"held-out fraction, switch to the digits, whose descriptions are coarser, try the " +
+		"attribute space (images mapped straight onto descriptions), or press s for other " +
+		"splits.",
+	Params: []scenes.Param{
+		{Name: "data", Label: "data", Help: "procedural shapes or handwritten digits",
+			Kind: scenes.Choice, Choices: []string{"shapes", "digits"}, Default: "shapes"},
+		{Name: "space", Label: "shared space", Help: "learn both maps, or predict attributes " +
+			"(the description map fixed to the identity)",
+			Kind: scenes.Choice, Choices: []string{"learned", "attributes"}, Default: "learned"},
+		{Name: "holdout", Label: "held out", Help: "fraction of classes never seen in training",
+			Kind: scenes.Float, Min: 0.1, Max: 0.5, Step: 0.05, Default: "0.25"},
+		{Name: "split", Label: "split", Help: "which random choice of held-out classes comes first",
+			Kind: scenes.Int, Min: 1, Max: 50, Step: 1, Default: "1"},
+		{Name: "splits", Label: "splits", Help: "splits the run trains and averages over",
+			Kind: scenes.Int, Min: 1, Max: 10, Step: 1, Default: "3"},
+		{Name: "steps", Label: "steps/split", Help: "training steps for each split",
+			Kind: scenes.Int, Min: 50, Max: 5000, Step: 50, Default: "600"},
+		{Name: "hidden", Label: "hidden", Help: "hidden units of the image map",
+			Kind: scenes.Int, Min: 8, Max: 256, Step: 8, Default: "128"},
+		{Name: "lr", Label: "learning rate", Help: "Adam's step size (live)",
+			Kind: scenes.Float, Min: 1e-4, Max: 0.3, Step: 2, Log: true, Default: "0.003",
+			Live: true},
+	},
+	New:  newExperiment,
+	View: view,
+}

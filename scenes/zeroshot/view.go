@@ -1,0 +1,143 @@
+package zeroshot
+
+import (
+	"fmt"
+	"replab/scenes"
+	"replab/tui/widgets"
+)
+
+// view draws the shared space on the left and, on the right, the scores,
+// the confusion matrix of the unseen classes and the training loss.
+func view(snap scenes.Snapshot, width, height int, t *widgets.Theme) string {
+	p, ok := snap.Data.(*picture)
+	if !ok || width < 24 || height < 8 {
+		return widgets.Fit("", width, height)
+	}
+	c := widgets.NewCanvas(width, height)
+	mapW := min(width/2, 2*height+4)
+	c.Paste(0, 0, spaceMap(p, mapW, height, t))
+
+	x0, panelW := mapW+1, width-mapW-1
+	y := statusLines(c, p, snap, x0, panelW, t)
+	confH := min(height-y-6, (len(p.unseen)+1)/2+1)
+	if confH >= 2 {
+		c.Paste(x0, y, confusion(p, panelW, confH, t))
+		y += confH
+	}
+	loss := widgets.LineChart{Series: []widgets.Series{{Name: "training loss",
+		Y: p.losses, Color: t.Series(0)}}}
+	c.Paste(x0, y, loss.Canvas(panelW, height-y, t))
+	return c.Render(t)
+}
+
+func statusLines(c *widgets.Canvas, p *picture, snap scenes.Snapshot, x, w int,
+	t *widgets.Theme) int {
+	lines := []string{
+		fmt.Sprintf("%s · split %d/%d · step %d/%d", p.taskName, min(p.split, p.splits),
+			p.splits, p.steps, p.budget),
+		fmt.Sprintf("unseen %.2f (chance %.2f) · seen %.2f", p.unseenAcc, p.chance, p.seenAcc),
+	}
+	for _, r := range p.results {
+		lines = append(lines, fmt.Sprintf("  split: unseen %.2f, seen %.2f", r.UnseenAcc, r.SeenAcc))
+	}
+	for i, line := range lines {
+		c.Text(x, i, line, t.Text())
+	}
+	mark, colour := "✗ not reproduced", t.Bad()
+	if snap.Verdict.Reproduced {
+		mark, colour = "✓ reproduced", t.Good()
+	} else if !snap.Finished {
+		mark, colour = "… judged when every split is done", t.Muted()
+	}
+	c.Text(x, len(lines), mark, colour)
+	return len(lines) + 1
+}
+
+// spaceMap places the unseen classes' test images (dots in their class's
+// colour, dimmed when misnamed) and every class description (its short
+// name in brackets for unseen classes, a dot for seen ones) in the plane of the
+// descriptions' two principal axes.
+func spaceMap(p *picture, cols, rows int, t *widgets.Theme) *widgets.Canvas {
+	im := widgets.NewImage(cols, 2*rows)
+	colours := t.Palette(len(p.unseen))
+	f := fitFrame(p, cols, 2*rows)
+	for _, pt := range p.points {
+		colour := colours[indexOf(p.unseen, pt.class)%len(colours)]
+		if !pt.right {
+			colour = widgets.Lerp(colour, t.Muted(), 0.6)
+		}
+		px, py := f.ToPixel(pt.x, pt.y)
+		im.Set(px, py, colour)
+	}
+	canvas := im.Canvas()
+	if !t.Colour() {
+		for _, pt := range p.points {
+			px, py := f.ToPixel(pt.x, pt.y)
+			if cell := canvas.At(px, py/2); cell != nil {
+				cell.Plain = '.'
+			}
+		}
+	}
+	for _, a := range p.anchors {
+		px, py := f.ToPixel(a.x, a.y)
+		if !a.unseen {
+			if cell := canvas.At(px, py/2); cell != nil && cell.Rune == ' ' {
+				cell.Rune, cell.FG, cell.Plain = '·', t.Muted(), '·'
+			}
+			continue
+		}
+		colour := colours[indexOf(p.unseen, a.class)%len(colours)]
+		label := "[" + p.shortNames[a.class] + "]"
+		canvas.Text(min(max(0, px-len(label)/2), cols-len(label)), py/2, label, colour)
+	}
+	return canvas
+}
+
+// confusion draws the unseen classes' confusion matrix as a heat map, one
+// row per true class (labelled), one column per predicted class.
+func confusion(p *picture, w, h int, t *widgets.Theme) *widgets.Canvas {
+	c := widgets.NewCanvas(w, h)
+	k := len(p.unseen)
+	labelW := 0
+	for _, cls := range p.unseen {
+		labelW = max(labelW, len(p.shortNames[cls]))
+	}
+	cell := max(1, min((w-labelW-1)/k, 2*(h-1)/k))
+	im := widgets.NewImage(cell*k, cell*k)
+	for i, row := range p.confusion {
+		total := 0
+		for _, n := range row {
+			total += n
+		}
+		for j, n := range row {
+			shade := widgets.Heat(float64(n) / float64(max(1, total)))
+			for dy := range cell {
+				for dx := range cell {
+					im.Set(j*cell+dx, i*cell+dy, shade)
+				}
+			}
+		}
+	}
+	c.Text(0, 0, "unseen: true ↓ named →", t.Muted())
+	grid := im.Canvas()
+	c.Paste(labelW+1, 1, grid)
+	for i, cls := range p.unseen {
+		line := 1 + (i*cell+cell/2)/2
+		if line < h && (i == 0 || (i*cell)/2 != ((i-1)*cell)/2) {
+			c.Text(0, line, p.shortNames[cls], t.Text())
+		}
+	}
+	return c
+}
+
+// fitFrame shows every point and anchor of the projection.
+func fitFrame(p *picture, w, h int) widgets.Frame {
+	b := widgets.EmptyBounds()
+	for _, pt := range p.points {
+		b.Add(pt.x, pt.y)
+	}
+	for _, a := range p.anchors {
+		b.Add(a.x, a.y)
+	}
+	return widgets.FitFrame(b, w, h, 0.08)
+}
