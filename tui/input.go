@@ -34,6 +34,9 @@ func (a *App) onSceneKey(msg tea.KeyMsg) tea.Cmd {
 	if slot.runner == nil {
 		a.activate(a.active) // a key before Init: start the scene first
 	}
+	if slot.runner == nil {
+		return nil // closed before it ever started
+	}
 	switch {
 	case key.Matches(msg, k.Play):
 		slot.togglePlay()
