@@ -61,6 +61,9 @@ type Runner struct {
 	cancel context.CancelFunc
 	done   chan struct{}
 	once   sync.Once
+
+	mu      sync.Mutex
+	pending *Config // the newest restart not yet carried out
 }
 
 // NewRunner starts a paused runner that builds the scene's experiment for
@@ -116,10 +119,22 @@ func (r *Runner) Tune(v Values) {
 }
 
 // Restart rebuilds the experiment from scratch for cfg, keeping whether
-// the runner was playing.
+// the runner was playing. Restarts asked for faster than the experiment
+// is built (a key held down) collapse into one, with the newest cfg.
 func (r *Runner) Restart(cfg Config) {
 	cfg.Values = cfg.Values.Clone()
-	r.send(func(l *loop) { l.rebuild(cfg) })
+	r.mu.Lock()
+	r.pending = &cfg
+	r.mu.Unlock()
+	r.send(func(l *loop) {
+		r.mu.Lock()
+		next := r.pending
+		r.pending = nil
+		r.mu.Unlock()
+		if next != nil {
+			l.rebuild(*next)
+		}
+	})
 }
 
 // Close stops the goroutine, interrupting a step in progress, and waits

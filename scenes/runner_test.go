@@ -212,3 +212,24 @@ func TestRunHeadless(t *testing.T) {
 		})
 	}
 }
+
+func TestRunnerRestartsCollapse(t *testing.T) {
+	defer goleak.VerifyNone(t)
+	cfg := config(t, map[string]string{"delay": "100"})
+	r := scenes.NewRunner(scenetest.Wave, cfg)
+	defer r.Close()
+	r.Play()
+	waitState(t, r, "running", func(s *scenes.RunState) bool { return s.Status == scenes.Running })
+	const restarts = 20
+	for i := 1; i <= restarts; i++ {
+		cfg.Values.Num["budget"] = float64(i)
+		r.Restart(cfg)
+	}
+	st := waitState(t, r, "the last restart", func(s *scenes.RunState) bool {
+		return s.Values.Int("budget") == restarts
+	})
+	if st.Generation > 3 {
+		t.Fatalf("%d restarts sent during one step built %d experiments, want them collapsed",
+			restarts, st.Generation-1)
+	}
+}
