@@ -165,6 +165,15 @@ func packA(g *gemmKernel, dst []float32, a *Mat, transA bool, ic, mCur, pc, kCur
 		if rows < mr {
 			clear(panel)
 		}
+		if transA && rows == 8 && mr == 8 {
+			// The common AVX-512 case as fixed-size copies, which compile to
+			// vector moves instead of calls to memmove.
+			for p := range kCur {
+				at := (pc+p)*a.Stride + ic + ir
+				*(*[8]float32)(panel[p*8 : p*8+8]) = [8]float32(a.Data[at : at+8])
+			}
+			continue
+		}
 		if transA {
 			// op(a)[i, p] = a[p, i]: each p is a contiguous run of rows values.
 			for p := range kCur {
