@@ -70,28 +70,72 @@ func RunJobs(ctx context.Context, jobs []func(context.Context) error) error {
 	}, true)
 }
 
-// runOnBudget runs fn over 0…n−1 with at most maxWorkers goroutines. With
-// keepRecruiting, workers try to add helpers before every index (long jobs);
-// otherwise only at the start (short shards).
+// budgetMode adjusts runOnBudget.
+type budgetMode struct {
+	// callerHoldsToken: the calling goroutine already holds a token.
+	callerHoldsToken bool
+	// keepRecruiting: workers try to add helpers before every index (long
+	// jobs), not only at the start (short shards).
+	keepRecruiting bool
+	// ignoreCancel: run every index even if ctx is done (a parameter update
+	// must not stop half-way).
+	ignoreCancel bool
+}
+
+// acquireToken blocks until the calling goroutine holds a token, unless ctx
+// says it holds one already (then it returns nil). Pass the result to
+// releaseToken.
+func acquireToken(ctx context.Context) (chan struct{}, error) {
+	if holdsToken(ctx) {
+		return nil, nil
+	}
+	tokens := *budget.Load()
+	select {
+	case <-tokens:
+		return tokens, nil
+	case <-ctx.Done():
+		return nil, ctx.Err()
+	}
+}
+
+// releaseToken returns a token from acquireToken; nil is a no-op.
+func releaseToken(tokens chan struct{}) {
+	if tokens != nil {
+		tokens <- struct{}{}
+	}
+}
+
+// runOnBudget runs fn over 0…n−1 with at most maxWorkers goroutines, taking
+// a token for the caller unless ctx says it holds one. With keepRecruiting,
+// workers try to add helpers before every index (long jobs), otherwise only
+// at the start (short shards).
 func runOnBudget(ctx context.Context, n, maxWorkers int, fn func(int) error,
 	keepRecruiting bool) error {
+	mode := budgetMode{callerHoldsToken: holdsToken(ctx), keepRecruiting: keepRecruiting}
+	return runOnBudgetMode(ctx, n, maxWorkers, fn, mode)
+}
+
+// runOnBudgetMode is runOnBudget with every option of budgetMode.
+func runOnBudgetMode(ctx context.Context, n, maxWorkers int, fn func(int) error,
+	mode budgetMode) error {
 	if n <= 0 {
 		return ctx.Err()
 	}
-	if !holdsToken(ctx) {
-		tokens := *budget.Load()
-		select {
-		case <-tokens:
-			defer func() { tokens <- struct{}{} }()
-		case <-ctx.Done():
-			return ctx.Err()
+	if !mode.callerHoldsToken {
+		tokens, err := acquireToken(ctx)
+		if err != nil {
+			return err
 		}
+		defer releaseToken(tokens)
+	}
+	if mode.ignoreCancel {
+		ctx = context.Background() // keeps no values: helpers do not read them
 	}
 	if n == 1 || maxWorkers <= 1 {
 		return runSerially(ctx, n, fn)
 	}
 	r := &budgetRun{ctx: ctx, n: n, maxWorkers: min(maxWorkers, n), fn: fn,
-		keepRecruiting: keepRecruiting, firstFailed: n}
+		keepRecruiting: mode.keepRecruiting, firstFailed: n}
 	r.active.Store(1)
 	r.recruit()
 	r.work()

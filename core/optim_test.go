@@ -2,6 +2,7 @@ package core
 
 import (
 	"math"
+	"slices"
 	"testing"
 )
 
@@ -51,6 +52,38 @@ func TestLearningRateIsSettable(t *testing.T) {
 		opt.Step(params, []float32{1})
 		if params[0] != 3 || opt.LearningRate() != 0 {
 			t.Errorf("%T with learning rate 0 moved θ to %v", opt, params[0])
+		}
+	}
+}
+
+// TestOptimizerPathsAgreeBitForBit feeds identical parameters to the
+// vector loop (the first 8) and to the Go tail (the last 3) and wants the
+// same bits from both, subnormal-prone inputs included: a Trainer's chunking
+// decides which path a parameter takes, and must not change the numbers.
+func TestOptimizerPathsAgreeBitForBit(t *testing.T) {
+	// The first three (copied to the tail) make subnormal momenta, squared
+	// gradients and second moments respectively.
+	lane := []float32{0, 0, 0, 0.5, 1e-19, -2, 1e-3, 7}
+	grads := []float32{5e-39, 3e-20, 1e-18, 0, 1e-22, 5, -1e-3, 1e-37}
+	for _, opt := range []Optimizer{NewSGD(0.1, 0.9, 1e-4), NewAdam(1e-3, 0.9, 0.999, 1e-8, 1e-4)} {
+		params := append(slices.Clone(lane), lane[:3]...)
+		g := append(slices.Clone(grads), grads[:3]...)
+		for range 50 {
+			opt.Step(params, g)
+		}
+		states := [][]float32{params}
+		if sgd, ok := opt.(*SGD); ok {
+			states = append(states, sgd.velocity)
+		} else {
+			states = append(states, opt.(*Adam).first, opt.(*Adam).second)
+		}
+		for k, v := range states {
+			for i := range 3 {
+				if math.Float32bits(v[i]) != math.Float32bits(v[8+i]) {
+					t.Errorf("%T: state %d of parameter %d is %g on one path, %g on the other",
+						opt, k, i, v[i], v[8+i])
+				}
+			}
 		}
 	}
 }

@@ -5,6 +5,7 @@ import (
 	"errors"
 	"fmt"
 	"math"
+	"slices"
 )
 
 // ErrDiverged is wrapped by the error of a training step whose loss or
@@ -41,6 +42,11 @@ type Trainer struct {
 	batch  int
 	x, y   *Mat
 	runOne func(int) error
+
+	chunks      int    // parameter chunks of the update phase
+	chunkFinite []bool // whether each chunk's gradient is finite
+	sumChunk    func(int) error
+	updateChunk func(int) error
 }
 
 // trainShard is the state one shard keeps from step to step.
@@ -56,7 +62,7 @@ type trainShard struct {
 // NewTrainer returns a trainer of net with loss and opt.
 func NewTrainer(net *Network, loss Loss, opt Optimizer, opts TrainerOptions) *Trainer {
 	t := &Trainer{Net: net, Loss: loss, Opt: opt, opts: opts}
-	t.runOne = t.shardStep
+	t.runOne, t.sumChunk, t.updateChunk = t.shardStep, t.sumGradChunk, t.updateParamChunk
 	return t
 }
 
@@ -68,8 +74,8 @@ func (t *Trainer) Steps() int { return t.steps }
 func (t *Trainer) Grads() []float32 { return t.grads }
 
 // AutoShards is the shard count used for a batch of the given size when
-// TrainerOptions.Shards is 0: one shard per 64 rows, at most 8.
-func AutoShards(batch int) int { return min(max(batch/64, 1), 8) }
+// TrainerOptions.Shards is 0: one shard per 32 rows, at most 4.
+func AutoShards(batch int) int { return min(max(batch/32, 1), 4) }
 
 // Step runs one minibatch: x (batch, In()) and targets y (batch, ·) in the
 // form t.Loss expects. It returns the mean loss over the batch, measured
@@ -81,11 +87,14 @@ func (t *Trainer) Step(ctx context.Context, x, y *Mat) (float64, error) {
 		return 0, err
 	}
 	step := t.steps + 1
-	workers := t.opts.Workers
-	if workers <= 0 {
-		workers = WorkerBudget()
+	tokens, err := acquireToken(ctx)
+	if err != nil {
+		return 0, fmt.Errorf("core: step %d: %w", step, err)
 	}
-	if err := runOnBudget(ctx, len(t.shards), workers, t.runOne, false); err != nil {
+	defer releaseToken(tokens)
+	workers := t.workers()
+	mode := budgetMode{callerHoldsToken: true}
+	if err := runOnBudgetMode(ctx, len(t.shards), workers, t.runOne, mode); err != nil {
 		return 0, fmt.Errorf("core: step %d: %w", step, err)
 	}
 	var lossSum float64
@@ -96,13 +105,90 @@ func (t *Trainer) Step(ctx context.Context, x, y *Mat) (float64, error) {
 	if math.IsNaN(loss) || math.IsInf(loss, 0) {
 		return loss, fmt.Errorf("%w at step %d: loss is %v", ErrDiverged, step, loss)
 	}
-	t.sumShardGrads()
-	if !allFinite(t.grads) {
-		return loss, fmt.Errorf("%w at step %d: gradient is not finite", ErrDiverged, step)
+	if err := t.update(ctx, workers); err != nil {
+		return loss, fmt.Errorf("%w at step %d: %w", ErrDiverged, step, err)
 	}
-	t.Opt.Step(t.Net.params, t.grads)
 	t.steps = step
 	return loss, nil
+}
+
+// workers returns the goroutines a step may use.
+func (t *Trainer) workers() int {
+	if t.opts.Workers > 0 {
+		return min(t.opts.Workers, WorkerBudget())
+	}
+	return WorkerBudget()
+}
+
+// parallelUpdateMin is the parameter count from which the gradient sum, its
+// check and the optimiser update are split across workers; below it the
+// hand-off costs more than it saves.
+const parallelUpdateMin = 1 << 15
+
+// update sums the shard gradients, checks them and applies the optimiser,
+// in chunks of parameters on up to workers goroutines. The caller holds a
+// token. Once the gradients are known to be finite the update runs to the
+// end even if ctx is cancelled, so parameters are never half-updated.
+func (t *Trainer) update(ctx context.Context, workers int) error {
+	n := t.Net.NumParams()
+	t.chunks = 1
+	if n >= parallelUpdateMin {
+		t.chunks = workers
+	}
+	t.prepareGrads()
+	t.chunkFinite = slices.Grow(t.chunkFinite[:0], t.chunks)[:t.chunks]
+	mode := budgetMode{callerHoldsToken: true, ignoreCancel: true}
+	runOnBudgetMode(ctx, t.chunks, t.chunks, t.sumChunk, mode)
+	for _, ok := range t.chunkFinite {
+		if !ok {
+			return errors.New("gradient is not finite")
+		}
+	}
+	ranged, ok := t.Opt.(rangeOptimizer)
+	if !ok || t.chunks == 1 {
+		t.Opt.Step(t.Net.params, t.grads)
+		return nil
+	}
+	ranged.beginStep(t.Net.params, t.grads)
+	runOnBudgetMode(ctx, t.chunks, t.chunks, t.updateChunk, mode)
+	return nil
+}
+
+// chunkRange returns the parameter range of chunk c. Chunks start at
+// multiples of optimLanes (see vectorBody).
+func (t *Trainer) chunkRange(c int) (lo, hi int) {
+	n := t.Net.NumParams()
+	lo, hi = (c*n/t.chunks)&^(optimLanes-1), ((c+1)*n/t.chunks)&^(optimLanes-1)
+	if c == t.chunks-1 {
+		hi = n
+	}
+	return lo, hi
+}
+
+// sumGradChunk adds the shard gradients of chunk c in shard order into t.grads
+// and records whether they are all finite.
+func (t *Trainer) sumGradChunk(c int) error {
+	lo, hi := t.chunkRange(c)
+	sum := t.grads[lo:hi]
+	if len(t.shards) > 1 {
+		copy(sum, t.shards[0].grads[lo:hi])
+		for _, s := range t.shards[1:] {
+			g := s.grads[lo:hi]
+			g = g[:len(sum)]
+			for j, v := range g {
+				sum[j] += v
+			}
+		}
+	}
+	t.chunkFinite[c] = allFinite(sum)
+	return nil
+}
+
+// updateParamChunk applies the optimiser to chunk c.
+func (t *Trainer) updateParamChunk(c int) error {
+	lo, hi := t.chunkRange(c)
+	t.Opt.(rangeOptimizer).stepRange(t.Net.params, t.grads, lo, hi)
+	return nil
 }
 
 // prepare checks the batch and sizes the shards for it.
@@ -139,21 +225,15 @@ func (t *Trainer) shardStep(i int) error {
 	return nil
 }
 
-// sumShardGrads adds the shard gradients in shard order into t.grads.
-func (t *Trainer) sumShardGrads() {
+// prepareGrads points t.grads at the single shard's gradient, or at a
+// buffer of its own for the sum of several.
+func (t *Trainer) prepareGrads() {
 	if len(t.shards) == 1 {
 		t.grads = t.shards[0].grads
 		return
 	}
 	if len(t.grads) != t.Net.NumParams() || &t.grads[0] == &t.shards[0].grads[0] {
 		t.grads = make([]float32, t.Net.NumParams())
-	}
-	copy(t.grads, t.shards[0].grads)
-	for _, s := range t.shards[1:] {
-		g := s.grads[:len(t.grads)]
-		for j, v := range g {
-			t.grads[j] += v
-		}
 	}
 }
 

@@ -28,12 +28,13 @@ func blobTask(seed uint64, n int) (x, labels *Mat) {
 	return x, labels
 }
 
-// trainLosses trains a small dropout network for steps and returns its
-// losses and final parameters.
-func trainLosses(t *testing.T, workers, steps int) ([]float64, []float32) {
+// trainLosses trains a dropout network with hidden width units for steps
+// and returns its losses and final parameters.
+func trainLosses(t *testing.T, hidden, workers, steps int, opt Optimizer) ([]float64, []float32) {
 	t.Helper()
-	net := NewNetwork(NewRNG(3), Dense(4, 16), Tanh(), Dropout(0.2), Dense(16, 3))
-	tr := NewTrainer(net, SoftmaxCrossEntropy{}, NewSGD(0.05, 0.9, 1e-4),
+	net := NewNetwork(NewRNG(3), Dense(4, hidden), Tanh(), Dropout(0.2), Dense(hidden, hidden),
+		ReLU(), Dense(hidden, 3))
+	tr := NewTrainer(net, SoftmaxCrossEntropy{}, opt,
 		TrainerOptions{Shards: 4, Workers: workers, Seed: 7})
 	x, y := blobTask(1, 64)
 	var losses []float64
@@ -50,15 +51,23 @@ func trainLosses(t *testing.T, workers, steps int) ([]float64, []float32) {
 func TestTrainingIsBitIdenticalAcrossWorkerCounts(t *testing.T) {
 	defer SetWorkerBudget(WorkerBudget())
 	SetWorkerBudget(8)
-	wantLoss, wantParams := trainLosses(t, 1, 30)
-	for _, workers := range []int{2, 8} {
-		losses, params := trainLosses(t, workers, 30)
-		if !slices.Equal(losses, wantLoss) || !slices.Equal(params, wantParams) {
-			t.Errorf("%d workers differ from 1 worker", workers)
+	// 16 hidden units: one update chunk; 190: over parallelUpdateMin
+	// parameters, so the update is split into as many chunks as workers.
+	for _, hidden := range []int{16, 190} {
+		newOpt := func() Optimizer { return NewSGD(0.05, 0.9, 1e-4) }
+		if hidden > 16 {
+			newOpt = func() Optimizer { return NewAdam(0.003, 0.9, 0.999, 1e-8, 1e-4) }
 		}
-	}
-	if wantLoss[len(wantLoss)-1] > 0.5*wantLoss[0] {
-		t.Errorf("loss went from %.3f to %.3f: not learning", wantLoss[0], wantLoss[len(wantLoss)-1])
+		wantLoss, wantParams := trainLosses(t, hidden, 1, 30, newOpt())
+		for _, workers := range []int{2, 8} {
+			losses, params := trainLosses(t, hidden, workers, 30, newOpt())
+			if !slices.Equal(losses, wantLoss) || !slices.Equal(params, wantParams) {
+				t.Errorf("hidden %d: %d workers differ from 1 worker", hidden, workers)
+			}
+		}
+		if last := wantLoss[len(wantLoss)-1]; last > 0.5*wantLoss[0] {
+			t.Errorf("hidden %d: loss went from %.3f to %.3f: not learning", hidden, wantLoss[0], last)
+		}
 	}
 }
 

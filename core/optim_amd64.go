@@ -1,0 +1,18 @@
+//go:build amd64 && !purego
+
+package core
+
+import "golang.org/x/sys/cpu"
+
+// hasOptimAsm reports whether the optimisers may use their AVX2 loops.
+var hasOptimAsm = cpu.X86.HasAVX2
+
+// adamAVX2 runs Adam.stepRange's loop over n parameters (a multiple of 8).
+//
+//go:noescape
+func adamAVX2(n int, params, grads, m, s *float32, c *optimConsts)
+
+// sgdAVX2 runs SGD.stepRange's loop over n parameters (a multiple of 8).
+//
+//go:noescape
+func sgdAVX2(n int, params, grads, v *float32, c *optimConsts)

@@ -1,0 +1,108 @@
+//go:build amd64 && !purego
+
+#include "textflag.h"
+
+// Elementwise optimiser updates, AVX2, eight parameters per iteration. Each
+// lane performs exactly the float32 operations, in the same order, of the Go
+// loops in optim.go (no fused multiply-add), so a parameter gets the same
+// bits whichever path updates it. n must be a multiple of 8.
+
+// FLUSH zeroes the lanes of x whose exponent bits are all zero (subnormals),
+// like flushSubnormal; Y8 holds the exponent mask, Y9 zero, t is scratch.
+#define FLUSH(x, t) \
+	VANDPS Y8, x, t \
+	VPCMPEQD Y9, t, t \
+	VANDNPS x, t, x
+
+// func adamAVX2(n int, params, grads, m, s *float32, c *optimConsts)
+TEXT ·adamAVX2(SB), NOSPLIT, $0-48
+	MOVQ n+0(FP), CX
+	MOVQ params+8(FP), DI
+	MOVQ grads+16(FP), SI
+	MOVQ m+24(FP), R8
+	MOVQ s+32(FP), R9
+	MOVQ c+40(FP), AX
+	VBROADCASTSS 0(AX), Y0  // weight decay
+	VBROADCASTSS 4(AX), Y1  // β1
+	VBROADCASTSS 8(AX), Y2  // 1−β1
+	VBROADCASTSS 12(AX), Y3 // β2
+	VBROADCASTSS 16(AX), Y4 // 1−β2
+	VBROADCASTSS 20(AX), Y5 // step size
+	VBROADCASTSS 24(AX), Y6 // 1/√(1−β2^t)
+	VBROADCASTSS 28(AX), Y7 // ε
+	VPBROADCASTD 32(AX), Y8 // exponent mask
+	VXORPS Y9, Y9, Y9
+
+adamLoop:
+	CMPQ CX, $8
+	JLT adamDone
+	VMOVUPS (DI), Y10         // p
+	VMULPS Y10, Y0, Y11       // wd·p
+	VADDPS (SI), Y11, Y11     // g = grad + wd·p
+	VMULPS (R8), Y1, Y12      // β1·m
+	VMULPS Y11, Y2, Y13       // (1−β1)·g
+	VADDPS Y13, Y12, Y12      // m
+	FLUSH(Y12, Y14)
+	VMOVUPS Y12, (R8)
+	VMULPS Y11, Y11, Y13      // g²
+	FLUSH(Y13, Y14)
+	VMULPS Y13, Y4, Y13       // (1−β2)·g²
+	VMULPS (R9), Y3, Y14      // β2·s
+	VADDPS Y13, Y14, Y14      // s
+	FLUSH(Y14, Y15)
+	VMOVUPS Y14, (R9)
+	VSQRTPS Y14, Y15
+	VMULPS Y6, Y15, Y15
+	VADDPS Y7, Y15, Y15       // √s/√(1−β2^t) + ε
+	VMULPS Y12, Y5, Y13       // step·m
+	VDIVPS Y15, Y13, Y13
+	VSUBPS Y13, Y10, Y10
+	VMOVUPS Y10, (DI)
+	ADDQ $32, DI
+	ADDQ $32, SI
+	ADDQ $32, R8
+	ADDQ $32, R9
+	SUBQ $8, CX
+	JMP adamLoop
+
+adamDone:
+	VZEROUPPER
+	RET
+
+// func sgdAVX2(n int, params, grads, v *float32, c *optimConsts)
+// Uses c's fields as learning rate (0), momentum (4), weight decay (8) and
+// the exponent mask (32).
+TEXT ·sgdAVX2(SB), NOSPLIT, $0-40
+	MOVQ n+0(FP), CX
+	MOVQ params+8(FP), DI
+	MOVQ grads+16(FP), SI
+	MOVQ v+24(FP), R8
+	MOVQ c+32(FP), AX
+	VBROADCASTSS 0(AX), Y0  // learning rate
+	VBROADCASTSS 4(AX), Y1  // momentum
+	VBROADCASTSS 8(AX), Y2  // weight decay
+	VPBROADCASTD 32(AX), Y8 // exponent mask
+	VXORPS Y9, Y9, Y9
+
+sgdLoop:
+	CMPQ CX, $8
+	JLT sgdDone
+	VMOVUPS (DI), Y10         // p
+	VMULPS (R8), Y1, Y11      // μ·v
+	VADDPS (SI), Y11, Y11     // + grad
+	VMULPS Y10, Y2, Y12       // wd·p
+	VADDPS Y12, Y11, Y11      // v
+	FLUSH(Y11, Y13)
+	VMOVUPS Y11, (R8)
+	VMULPS Y11, Y0, Y12       // lr·v
+	VSUBPS Y12, Y10, Y10
+	VMOVUPS Y10, (DI)
+	ADDQ $32, DI
+	ADDQ $32, SI
+	ADDQ $32, R8
+	SUBQ $8, CX
+	JMP sgdLoop
+
+sgdDone:
+	VZEROUPPER
+	RET
