@@ -102,6 +102,9 @@ type TSNE struct {
 	update    *mat.Dense // (n, dims): the last step, for momentum
 	gains     *mat.Dense // (n, dims)
 	gradient  *mat.Dense // (n, dims): workspace
+	repulsive *mat.Dense // (n, dims): workspace
+	tiles     []pairTile // the pairs cut into tiles of work; see pairTiles
+	blocks    int        // blocks of rows the tiles are made of
 	iteration int
 }
 
@@ -135,6 +138,7 @@ func NewTSNEWithOptions(rng *rand.Rand, x *mat.Dense, dims int, opts TSNEOptions
 		update:    mat.NewDense(n, dims, nil),
 		gains:     mat.NewDense(n, dims, nil),
 		gradient:  mat.NewDense(n, dims, nil),
+		repulsive: mat.NewDense(n, dims, nil),
 	}
 	for i := range n {
 		for c := range dims {
@@ -145,18 +149,40 @@ func NewTSNEWithOptions(rng *rand.Rand, x *mat.Dense, dims int, opts TSNEOptions
 	return t, nil
 }
 
-// Step runs iters gradient iterations. If a step produces a NaN or an
-// infinity, the embedding is restored to before that step and the error
-// wraps ErrDiverged (a learning rate far too large does that).
+// Step runs iters gradient iterations on the calling goroutine. If a step
+// produces a NaN or an infinity, the embedding is restored to before that
+// step and the error wraps ErrDiverged (a learning rate far too large does
+// that).
 func (t *TSNE) Step(iters int) error {
+	return t.step(context.Background(), iters, false)
+}
+
+// StepContext is Step with the pair sums of each iteration spread over
+// core's worker budget, checking ctx between iterations (it returns
+// ctx.Err() when ctx is done). The numbers are bit-identical to Step's
+// whatever the worker count: the pairs are cut into a fixed set of tiles
+// whose sums are combined in a fixed order. Inside a RunJobs job, pass the
+// job's context.
+func (t *TSNE) StepContext(ctx context.Context, iters int) error {
+	return t.step(ctx, iters, true)
+}
+
+// step runs iters iterations, spreading each over the worker budget when
+// parallel is set.
+func (t *TSNE) step(ctx context.Context, iters int, parallel bool) error {
 	previous := mat.NewDense(t.n, t.dims, nil)
 	for range iters {
+		if err := ctx.Err(); err != nil {
+			return err
+		}
 		previous.Copy(t.embedding)
 		exaggeration, momentum := 1.0, t.opts.FinalMomentum
 		if t.iteration < t.opts.ExaggerationIterations {
 			exaggeration, momentum = t.opts.Exaggeration, t.opts.Momentum
 		}
-		t.computeGradient(exaggeration, t.gradient)
+		if err := t.computeGradient(ctx, parallel, exaggeration, t.gradient); err != nil {
+			return fmt.Errorf("core: t-sne: %w", err)
+		}
 		t.move(momentum)
 		if !allFinite64(t.embedding.RawMatrix().Data) {
 			t.embedding.Copy(previous)
@@ -194,87 +220,6 @@ func (t *TSNE) move(momentum float64) {
 			row[c] -= means[c]
 		}
 	}
-}
-
-// computeGradient fills grad, (n, dims), with the gradient of
-// KL(exaggeration·P ‖ Q) in the embedding: 4·Σⱼ (e·pᵢⱼ − qᵢⱼ)·wᵢⱼ·(yᵢ − yⱼ),
-// with wᵢⱼ = 1/(1 + ‖yᵢ − yⱼ‖²) and qᵢⱼ = wᵢⱼ/Z. One pass over the pairs
-// gathers the attractive part Σ pᵢⱼwᵢⱼ(yᵢ−yⱼ), the repulsive part
-// Σ wᵢⱼ²(yᵢ−yⱼ) and Z; the repulsive part is divided by Z at the end.
-func (t *TSNE) computeGradient(exaggeration float64, grad *mat.Dense) {
-	repulsive := mat.NewDense(t.n, t.dims, nil)
-	grad.Zero()
-	var normaliser float64
-	if t.dims == 2 {
-		normaliser = t.gatherPairsPlanar(grad, repulsive)
-	} else {
-		normaliser = t.gatherPairs(grad, repulsive)
-	}
-	g, r := grad.RawMatrix().Data, repulsive.RawMatrix().Data
-	for e := range g {
-		g[e] = 4 * (exaggeration*g[e] - r[e]/normaliser)
-	}
-}
-
-// gatherPairs adds each pair's attraction to attract and repulsion to
-// repel, both (n, dims), and returns Z = Σ_{i≠j} wᵢⱼ.
-func (t *TSNE) gatherPairs(attract, repel *mat.Dense) float64 {
-	diff := make([]float64, t.dims)
-	normaliser := 0.0
-	for i := range t.n {
-		yi, p := t.embedding.RawRowView(i), t.affinity.RawRowView(i)
-		attractI, repelI := attract.RawRowView(i), repel.RawRowView(i)
-		for j := i + 1; j < t.n; j++ {
-			yj := t.embedding.RawRowView(j)
-			for c := range diff {
-				diff[c] = yi[c] - yj[c]
-			}
-			w := 1 / (1 + squaredNorm(diff, nil))
-			normaliser += 2 * w
-			pull, push := p[j]*w, w*w
-			attractJ, repelJ := attract.RawRowView(j), repel.RawRowView(j)
-			for c, d := range diff {
-				attractI[c] += pull * d
-				attractJ[c] -= pull * d
-				repelI[c] += push * d
-				repelJ[c] -= push * d
-			}
-		}
-	}
-	return normaliser
-}
-
-// gatherPairsPlanar is gatherPairs for a 2-D embedding, the common case,
-// with the coordinate loops written out.
-func (t *TSNE) gatherPairsPlanar(attract, repel *mat.Dense) float64 {
-	y := t.embedding.RawMatrix().Data
-	a, r := attract.RawMatrix().Data, repel.RawMatrix().Data
-	normaliser := 0.0
-	for i := range t.n {
-		xi, yi := y[2*i], y[2*i+1]
-		p := t.affinity.RawRowView(i)
-		var ax, ay, rx, ry, z float64
-		for j := i + 1; j < t.n; j++ {
-			dx, dy := xi-y[2*j], yi-y[2*j+1]
-			w := 1 / (1 + dx*dx + dy*dy)
-			z += w
-			pull, push := p[j]*w, w*w
-			ax += pull * dx
-			ay += pull * dy
-			rx += push * dx
-			ry += push * dy
-			a[2*j] -= pull * dx
-			a[2*j+1] -= pull * dy
-			r[2*j] -= push * dx
-			r[2*j+1] -= push * dy
-		}
-		a[2*i] += ax
-		a[2*i+1] += ay
-		r[2*i] += rx
-		r[2*i+1] += ry
-		normaliser += 2 * z
-	}
-	return normaliser
 }
 
 // Embedding returns a copy of the current embedding, (n, dims).
@@ -329,16 +274,16 @@ func allFinite64(values []float64) bool {
 
 // jointAffinities turns squared distances, (n, n), into t-SNE's symmetric
 // joint probabilities pᵢⱼ = (pⱼ|ᵢ + pᵢ|ⱼ)/2n, each conditional row
-// calibrated to the perplexity (rows in parallel on the worker budget). It
-// overwrites and returns squared.
+// calibrated to the perplexity. It overwrites and returns squared. It runs
+// on the calling goroutine: the constructor has no context through which a
+// caller inside a RunJobs job could lend its worker token, and waiting for
+// another token there could wait forever.
 func jointAffinities(squared *mat.Dense, perplexity float64) *mat.Dense {
 	n, _ := squared.Dims()
 	target := math.Log(perplexity)
-	// Rows are independent and the context never ends, so this cannot fail.
-	_ = Parallel(context.Background(), n, func(i int) error {
+	for i := range n {
 		calibrateRow(squared.RawRowView(i), i, target)
-		return nil
-	})
+	}
 	for i := range n {
 		for j := i + 1; j < n; j++ {
 			p := (squared.At(i, j) + squared.At(j, i)) / float64(2*n)

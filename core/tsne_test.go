@@ -1,6 +1,7 @@
 package core
 
 import (
+	"context"
 	"errors"
 	"math"
 	"testing"
@@ -123,7 +124,9 @@ func TestTSNEGradientMatchesFiniteDifferences(t *testing.T) {
 			tsne.embedding.RawMatrix().Data[e] = rng.NormFloat64() // away from the tiny start
 		}
 		grad := mat.NewDense(24, dims, nil)
-		tsne.computeGradient(1, grad)
+		if err := tsne.computeGradient(context.Background(), false, 1, grad); err != nil {
+			t.Fatal(err)
+		}
 		for i := range 24 {
 			for c := range dims {
 				numeric := centralDifference(tsne, i, c, step)
@@ -185,8 +188,7 @@ func TestTSNEReportsDivergenceAndBadInput(t *testing.T) {
 	}
 }
 
-// BenchmarkTSNEIteration: one exact-gradient iteration on 1,000 points.
-func BenchmarkTSNEIteration(b *testing.B) {
+func benchmarkTSNEIteration(b *testing.B, parallel bool) {
 	rng := unsupervisedRNG(1)
 	x, _ := gaussianBlobs(rng, randomCentres(rng, 10, 20, 5), 100, 1)
 	tsne, err := NewTSNE(rng, x, 2, 30)
@@ -195,11 +197,23 @@ func BenchmarkTSNEIteration(b *testing.B) {
 	}
 	b.ResetTimer()
 	for b.Loop() {
-		if err := tsne.Step(1); err != nil {
+		if parallel {
+			err = tsne.StepContext(context.Background(), 1)
+		} else {
+			err = tsne.Step(1)
+		}
+		if err != nil {
 			b.Fatal(err)
 		}
 	}
 }
+
+// BenchmarkTSNEIteration: one exact-gradient iteration on 1,000 points, on
+// the calling goroutine.
+func BenchmarkTSNEIteration(b *testing.B) { benchmarkTSNEIteration(b, false) }
+
+// BenchmarkTSNEIterationParallel: the same on the worker budget.
+func BenchmarkTSNEIterationParallel(b *testing.B) { benchmarkTSNEIteration(b, true) }
 
 // BenchmarkNewTSNE: distances and perplexity calibration for 1,000 points
 // in 20 dimensions, perplexity 30.
@@ -210,5 +224,107 @@ func BenchmarkNewTSNE(b *testing.B) {
 		if _, err := NewTSNE(rng, x, 2, 30); err != nil {
 			b.Fatal(err)
 		}
+	}
+}
+
+// referenceGradient is the t-SNE gradient written straight from its
+// formula, 4·Σⱼ (e·pᵢⱼ − wᵢⱼ/Z)·wᵢⱼ·(yᵢ − yⱼ), pair by pair in both orders.
+func referenceGradient(tsne *TSNE, exaggeration float64) *mat.Dense {
+	n, dims := tsne.n, tsne.dims
+	kernel := mat.NewDense(n, n, nil)
+	normaliser := 0.0
+	for i := range n {
+		for j := range n {
+			if i != j {
+				yi, yj := tsne.embedding.RawRowView(i), tsne.embedding.RawRowView(j)
+				w := 1 / (1 + squaredDistance(yi, yj))
+				kernel.Set(i, j, w)
+				normaliser += w
+			}
+		}
+	}
+	grad := mat.NewDense(n, dims, nil)
+	for i := range n {
+		for j := range n {
+			w := kernel.At(i, j)
+			scale := 4 * (exaggeration*tsne.affinity.At(i, j) - w/normaliser) * w
+			for c := range dims {
+				d := tsne.embedding.At(i, c) - tsne.embedding.At(j, c)
+				grad.Set(i, c, grad.At(i, c)+scale*d)
+			}
+		}
+	}
+	return grad
+}
+
+func TestTSNETiledGradientMatchesFormula(t *testing.T) {
+	const tolerance = 1e-10 // relative to the largest gradient entry
+	for _, dims := range []int{2, 3} {
+		rng := unsupervisedRNG(13)
+		x, _ := gaussianBlobs(rng, randomCentres(rng, 3, 6, 4), 110, 1) // 330 rows: 2 blocks
+		tsne, err := NewTSNE(rng, x, dims, 20)
+		if err != nil {
+			t.Fatal(err)
+		}
+		for e := range tsne.embedding.RawMatrix().Data {
+			tsne.embedding.RawMatrix().Data[e] = 3 * rng.NormFloat64()
+		}
+		if len(tsne.pairTiles()) < 3 {
+			t.Fatalf("%d tiles, want the pairs cut into several", len(tsne.pairTiles()))
+		}
+		want := referenceGradient(tsne, 4)
+		got := mat.NewDense(tsne.n, dims, nil)
+		if err := tsne.computeGradient(context.Background(), true, 4, got); err != nil {
+			t.Fatal(err)
+		}
+		scale := mat.Norm(want, math.Inf(1))
+		if !mat.EqualApprox(got, want, tolerance*scale) {
+			t.Errorf("%d-D: tiled gradient differs from the formula", dims)
+		}
+	}
+}
+
+func TestTSNEStepsIdenticalWhateverTheWorkers(t *testing.T) {
+	defer SetWorkerBudget(WorkerBudget())
+	rng := unsupervisedRNG(14)
+	x, _ := gaussianBlobs(rng, randomCentres(rng, 3, 6, 4), 100, 1)
+	run := func(parallel bool, workers int) *mat.Dense {
+		SetWorkerBudget(workers)
+		tsne, err := NewTSNE(unsupervisedRNG(15), x, 2, 20)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if parallel {
+			err = tsne.StepContext(context.Background(), 30)
+		} else {
+			err = tsne.Step(30)
+		}
+		if err != nil {
+			t.Fatal(err)
+		}
+		return tsne.Embedding()
+	}
+	serial := run(false, 1)
+	for _, workers := range []int{1, 2, 8} {
+		if !mat.Equal(serial, run(true, workers)) {
+			t.Errorf("%d workers: embedding differs from the serial one", workers)
+		}
+	}
+}
+
+func TestTSNEStepContextStopsWhenCancelled(t *testing.T) {
+	rng := unsupervisedRNG(16)
+	x, _ := gaussianBlobs(rng, randomCentres(rng, 2, 3, 3), 20, 1)
+	tsne, err := NewTSNE(rng, x, 2, 5)
+	if err != nil {
+		t.Fatal(err)
+	}
+	ctx, cancel := context.WithCancel(context.Background())
+	cancel()
+	if err := tsne.StepContext(ctx, 10); !errors.Is(err, context.Canceled) {
+		t.Fatalf("error %v, want context.Canceled", err)
+	}
+	if tsne.Iteration() != 0 {
+		t.Errorf("%d iterations ran after cancellation", tsne.Iteration())
 	}
 }
