@@ -101,6 +101,7 @@ func (c *Canvas) Render(t *Theme) string {
 		return strings.Repeat("\n", max(0, c.H-1))
 	}
 	buf := make([]byte, 0, c.W*c.H*estimateBytesPerCell(t.Profile))
+	var cache paletteCache
 	for y := 0; y < c.H; y++ {
 		if y > 0 {
 			buf = append(buf, '\n')
@@ -109,7 +110,7 @@ func (c *Canvas) Render(t *Theme) string {
 		if t.Profile == termenv.Ascii {
 			buf = appendPlainRow(buf, row, t.Dark)
 		} else {
-			buf = appendColourRow(buf, row, t.Profile)
+			buf = appendColourRow(buf, row, t.Profile, &cache)
 		}
 	}
 	return string(buf)
@@ -157,11 +158,11 @@ func plainRune(cell Cell, dark bool) rune {
 	return rune(shades[max(0, min(len(shades)-1, i))])
 }
 
-func appendColourRow(buf []byte, row []Cell, p termenv.Profile) []byte {
+func appendColourRow(buf []byte, row []Cell, p termenv.Profile, cache *paletteCache) []byte {
 	fg, bg := Default, Default
 	for _, cell := range row {
 		if cell.FG != fg || cell.BG != bg {
-			buf = appendSGR(buf, cell, cell.FG != fg, cell.BG != bg, p)
+			buf = appendSGR(buf, cell, cell.FG != fg, cell.BG != bg, p, cache)
 			fg, bg = cell.FG, cell.BG
 		}
 		buf = appendRune(buf, cell.Rune)
@@ -173,23 +174,25 @@ func appendColourRow(buf []byte, row []Cell, p termenv.Profile) []byte {
 }
 
 // appendSGR emits one escape setting whichever of the cell's colours changed.
-func appendSGR(buf []byte, cell Cell, setFG, setBG bool, p termenv.Profile) []byte {
+func appendSGR(buf []byte, cell Cell, setFG, setBG bool, p termenv.Profile,
+	cache *paletteCache) []byte {
 	buf = append(buf, '\x1b', '[')
 	if setFG {
-		buf = appendColourCode(buf, cell.FG, p, 30)
+		buf = appendColourCode(buf, cell.FG, p, 30, cache)
 	}
 	if setFG && setBG {
 		buf = append(buf, ';')
 	}
 	if setBG {
-		buf = appendColourCode(buf, cell.BG, p, 40)
+		buf = appendColourCode(buf, cell.BG, p, 40, cache)
 	}
 	return append(buf, 'm')
 }
 
 // appendColourCode writes the SGR parameters of one colour; base is 30 for
 // the foreground and 40 for the background.
-func appendColourCode(buf []byte, c Color, p termenv.Profile, base int) []byte {
+func appendColourCode(buf []byte, c Color, p termenv.Profile, base int,
+	cache *paletteCache) []byte {
 	switch {
 	case c == Default:
 		return appendDecimal(buf, base+9)
@@ -203,13 +206,32 @@ func appendColourCode(buf []byte, c Color, p termenv.Profile, base int) []byte {
 		return appendDecimal(buf, int(b))
 	case p == termenv.ANSI256:
 		buf = append(buf, byte('0'+base/10), '8', ';', '5', ';')
-		return appendDecimal(buf, Nearest256(c))
+		return appendDecimal(buf, cache.index(c, Nearest256))
 	}
-	i := Nearest16(c)
+	i := cache.index(c, Nearest16)
 	if i >= 8 {
 		i += 60 - 8
 	}
 	return appendDecimal(buf, base+i)
+}
+
+// paletteCache remembers the last palette index found for a few colours
+// during one render (a direct-mapped table), since a picture repeats its
+// colours far more often than it has new ones.
+type paletteCache struct {
+	colour [256]Color
+	found  [256]int16
+	filled [256]bool
+}
+
+func (pc *paletteCache) index(c Color, nearest func(Color) int) int {
+	slot := uint8(c ^ c>>8 ^ c>>16)
+	if pc.filled[slot] && pc.colour[slot] == c {
+		return int(pc.found[slot])
+	}
+	i := nearest(c)
+	pc.colour[slot], pc.found[slot], pc.filled[slot] = c, int16(i), true
+	return i
 }
 
 // appendDecimal writes 0 ≤ v < 1000 without the generality of strconv,
