@@ -39,7 +39,8 @@ type IsomapOptions struct {
 // manifold: it joins each point to its nearest neighbours (the union of
 // the k-nearest-neighbour relation, so the graph is undirected), measures
 // shortest paths through that graph by Dijkstra from every point (in
-// parallel on core's worker budget, stopping when ctx is done), and places
+// parallel on core's worker budget, stopping when ctx is done; inside a
+// RunJobs job, pass the job's context), and places
 // the points by classical multidimensional scaling of those distances.
 // Each output column's sign is fixed so that its largest-magnitude entry is
 // positive. It returns an error wrapping ErrDisconnectedGraph when the
