@@ -5,6 +5,7 @@ import (
 	"replab/scenes"
 	"replab/scenes/gan"
 	"replab/scenes/mixture"
+	"replab/scenes/multitask"
 	"replab/scenes/partitions"
 	"replab/scenes/salience"
 	"replab/scenes/zeroshot"
@@ -15,6 +16,7 @@ func All() []scenes.Scene {
 	return []scenes.Scene{
 		partitions.Scene,
 		mixture.Scene,
+		multitask.Scene,
 		zeroshot.Scene,
 		salience.Scene,
 		gan.Scene,

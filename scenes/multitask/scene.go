@@ -1,0 +1,55 @@
+// Package multitask is the scene of Figure 15.2 of Deep Learning: tasks
+// that share their output's meaning but not their input — here the same
+// digits seen as an 8×8 image, as 16 row and column sums, and as a coarse
+// 4×4 picture — each get a lower layer of their own, selected by the
+// input's format, feeding one shared representation h(shared) and shared
+// upper layers. What the plentiful formats teach the shared layers helps
+// the format that has only a few labels.
+//
+// The experiment trains that architecture and, beside it on the same
+// minibatches and budget, one separate network per format with the same
+// widths, over several runs with different seeds; it compares their test
+// accuracy format by format. A transfer mode trains the shared layers on
+// the plentiful formats first, then only a new lower layer on the scarce
+// one, against a network trained from scratch on the same scarce labels.
+package multitask
+
+import "replab/scenes"
+
+const claim = "a representation shared across input formats helps the format with few labels"
+
+// Choice index of the transfer mode.
+const modeTransfer = 1
+
+// Scene is the multitask scene.
+var Scene = scenes.Scene{
+	Name:   "multitask",
+	Figure: "15.2",
+	Title:  "representation sharing",
+	Claim:  claim,
+	Help: "Three formats of the same digits: the image, its row and column sums, and a " +
+		"coarse 4×4 copy. The shared model (solid curves) routes each format through its " +
+		"own lower layer into one shared representation; the separate models (dim curves) " +
+		"learn each format alone. Lower the scarce format's labels to 5 a class and watch " +
+		"the gap grow; try transfer mode, where the shared layers learn from the plentiful " +
+		"formats first and are then frozen.",
+	Params: []scenes.Param{
+		{Name: "scarce", Label: "scarce format", Help: "the format that has few labels",
+			Kind: scenes.Choice, Choices: []string{"image", "sums", "coarse"}, Default: "sums"},
+		{Name: "labels", Label: "scarce labels", Help: "labelled examples of each class in the scarce format",
+			Kind: scenes.Int, Min: 2, Max: 100, Step: 1, Default: "5"},
+		{Name: "mode", Label: "mode", Help: "train all formats jointly, or transfer to the scarce one",
+			Kind: scenes.Choice, Choices: []string{"joint", "transfer"}, Default: "joint"},
+		{Name: "activation", Label: "activation", Help: "hidden units' nonlinearity",
+			Kind: scenes.Choice, Choices: []string{"relu", "tanh", "sigmoid"}, Default: "relu"},
+		{Name: "steps", Label: "steps/run", Help: "training iterations of each run",
+			Kind: scenes.Int, Min: 100, Max: 10000, Step: 100, Default: "1500"},
+		{Name: "runs", Label: "runs", Help: "runs with different seeds the verdict averages over",
+			Kind: scenes.Int, Min: 1, Max: 10, Step: 1, Default: "3"},
+		{Name: "lr", Label: "learning rate", Help: "Adam's step size (live)",
+			Kind: scenes.Float, Min: 1e-4, Max: 0.3, Step: 2, Log: true, Default: "0.003",
+			Live: true},
+	},
+	New:  newExperiment,
+	View: view,
+}
