@@ -34,6 +34,12 @@ type Scene struct {
 
 	Params []Param
 
+	// Pace caps the steps per second of an interactive run, for scenes
+	// whose steps are so quick that the figure would jump to its end
+	// before anyone saw it move (0: as fast as the machine goes).
+	// Headless runs ignore it.
+	Pace float64
+
 	// KeyMetrics names the few metrics `replab report` shows for this
 	// figure, in order; empty means the report picks the scalar ones.
 	KeyMetrics []string
@@ -45,8 +51,9 @@ type Scene struct {
 	New func(cfg Config) (Experiment, error)
 
 	// View draws a snapshot of this scene's experiment in exactly
-	// width×height cells (at least 80×24 less the shell's chrome). It is a
-	// pure function: no state, no I/O.
+	// width×height cells (at least 80×24 less the shell's chrome, which
+	// leaves 54×20; see tui.SceneArea). It is a pure function: no state,
+	// no I/O.
 	View func(snap Snapshot, width, height int, theme *widgets.Theme) string
 }
 

@@ -256,3 +256,46 @@ func TestTickingStopsWhenIdle(t *testing.T) {
 		t.Fatal("a key that acts on the experiment must restart the tick")
 	}
 }
+
+func TestTabsShrinkToFit(t *testing.T) {
+	defer goleak.VerifyNone(t)
+	names := []string{"partitions", "mixture", "multitask", "zeroshot", "salience", "gan",
+		"pretraining", "trajectories"}
+	var list []scenes.Scene
+	for _, n := range names {
+		sc := scenetest.Wave
+		sc.Name, sc.Figure = n, "15.7, 15.8"
+		list = append(list, sc)
+	}
+	a, err := New(Options{Scenes: list, Initial: "salience", Paused: true, Theme: widgets.Plain()})
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer a.Close()
+	for _, w := range []int{80, 120, 250} {
+		a.Update(tea.WindowSizeMsg{Width: w, Height: 24})
+		spans := a.tabSpans()
+		if last := spans[len(spans)-1]; last.to > w {
+			t.Fatalf("width %d: tabs run to column %d", w, last.to)
+		}
+		if got := spans[a.active].label; got != "5 salience 15.7, 15.8" {
+			t.Fatalf("width %d: active tab shows %q, want name and figure", w, got)
+		}
+		row := strings.Split(a.View(), "\n")[0]
+		if !strings.Contains(row, "5 salience 15.7, 15.8") {
+			t.Fatalf("width %d: header %q lacks the active tab", w, row)
+		}
+	}
+}
+
+func TestSceneAreaMatchesLayout(t *testing.T) {
+	if w, h := SceneArea(80, 24); w != 54 || h != 20 {
+		t.Fatalf("SceneArea(80, 24) = %d×%d, want 54×20 as documented", w, h)
+	}
+	a := newTestApp(t, 137, 51, widgets.Plain())
+	defer a.Close()
+	lay := a.layout()
+	if w, h := SceneArea(137, 51); w != lay.sceneW || h != lay.bodyH {
+		t.Fatalf("SceneArea %d×%d, layout %d×%d", w, h, lay.sceneW, lay.bodyH)
+	}
+}

@@ -34,14 +34,27 @@ type tabSpan struct {
 	from, to int // [from, to)
 }
 
+// SceneArea is the size a scene's View gets in a terminal of width×height
+// (54×20 in the smallest full layout, 80×24), or 0×0 below that.
+func SceneArea(width, height int) (int, int) {
+	if width < MinWidth || height < MinHeight {
+		return 0, 0
+	}
+	return width - panelWidth(width), height - chromeRows
+}
+
+func panelWidth(width int) int {
+	if width >= 110 {
+		return 32
+	}
+	return 26
+}
+
 func (a *App) tooSmall() bool { return a.width < MinWidth || a.height < MinHeight }
 
 func (a *App) layout() layout {
 	lay := layout{width: a.width, height: a.height, bodyH: a.height - chromeRows}
-	lay.panelW = 26
-	if a.width >= 110 {
-		lay.panelW = 32
-	}
+	lay.panelW = panelWidth(a.width)
 	lay.sceneW = a.width - lay.panelW
 	lay.panelX = lay.sceneW
 	lay.tabs = a.tabSpans()
@@ -57,28 +70,39 @@ func (a *App) layout() layout {
 }
 
 // tabSpans lays the tabs out in one row. The active tab always shows its
-// name and figure; the others shrink (name only, then number only) until
-// the row fits.
+// name and figure; the others shrink until the row fits: figure dropped,
+// then names cut shorter and shorter, then numbers only.
 func (a *App) tabSpans() []tabSpan {
-	for detail := 2; detail >= 0; detail-- {
-		spans, x := make([]tabSpan, len(a.slots)), 1
-		for i, s := range a.slots {
-			label := fmt.Sprintf("%d %s", i+1, s.scene.Name)
-			switch {
-			case i == a.active || detail == 2:
-				label += " " + s.scene.Figure
-			case detail == 0:
-				label = fmt.Sprintf("%d", i+1)
-			}
-			w := ansi.StringWidth(label)
-			spans[i] = tabSpan{label: label, from: x, to: x + w + 2}
-			x += w + 3 // one space each side and a separator
-		}
-		if x <= a.width || detail == 0 {
-			return spans
-		}
+	spans := a.tabSpansWith(-1)
+	for nameLen := 12; nameLen >= 0 && !a.tabsFit(spans); nameLen-- {
+		spans = a.tabSpansWith(nameLen)
 	}
-	return nil
+	return spans
+}
+
+func (a *App) tabsFit(spans []tabSpan) bool {
+	return len(spans) == 0 || spans[len(spans)-1].to <= a.width
+}
+
+// tabSpansWith lays the tabs out with inactive names cut to nameLen runes
+// (-1: name and figure in full; 0: the number only).
+func (a *App) tabSpansWith(nameLen int) []tabSpan {
+	spans, x := make([]tabSpan, len(a.slots)), 1
+	for i, s := range a.slots {
+		label := fmt.Sprintf("%d %s", i+1, s.scene.Name)
+		switch {
+		case i == a.active || nameLen < 0:
+			label += " " + s.scene.Figure
+		case nameLen == 0:
+			label = fmt.Sprintf("%d", i+1)
+		default:
+			label = fmt.Sprintf("%d %s", i+1, ansi.Truncate(s.scene.Name, nameLen, "…"))
+		}
+		w := ansi.StringWidth(label)
+		spans[i] = tabSpan{label: label, from: x, to: x + w + 2}
+		x += w + 3 // one space each side and a separator
+	}
+	return spans
 }
 
 func (l layout) tabAt(x, y int) (int, bool) {
