@@ -182,4 +182,5 @@ type loop struct {
 	rateSteps int
 	rateStart time.Time
 	rate      float64
+	nextStep  time.Time // a paced scene's next step is not before this
 }

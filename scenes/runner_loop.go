@@ -9,6 +9,10 @@ func (l *loop) run() {
 	defer close(l.runner.done)
 	l.rebuild(l.cfg)
 	for {
+		if wait := time.Until(l.nextStep); l.canStep() && wait > 0 {
+			l.waitToStep(wait)
+			continue
+		}
 		if l.canStep() {
 			select {
 			case <-l.ctx.Done():
@@ -29,6 +33,19 @@ func (l *loop) run() {
 		case cmd := <-l.runner.cmds:
 			l.handle(cmd)
 		}
+	}
+}
+
+// waitToStep sleeps until a paced scene may step again, still answering
+// commands and cancellation.
+func (l *loop) waitToStep(wait time.Duration) {
+	timer := time.NewTimer(wait)
+	defer timer.Stop()
+	select {
+	case <-l.ctx.Done():
+	case cmd := <-l.runner.cmds:
+		l.handle(cmd)
+	case <-timer.C:
 	}
 }
 
@@ -70,6 +87,9 @@ func (l *loop) rebuild(cfg Config) {
 func (l *loop) step() {
 	if l.exp == nil || l.status.Stopped() {
 		return
+	}
+	if pace := l.runner.scene.Pace; pace > 0 {
+		l.nextStep = time.Now().Add(time.Duration(float64(time.Second) / pace))
 	}
 	err := l.exp.Step(l.ctx)
 	if err != nil && l.ctx.Err() != nil {

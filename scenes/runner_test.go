@@ -233,3 +233,23 @@ func TestRunnerRestartsCollapse(t *testing.T) {
 			restarts, st.Generation-1)
 	}
 }
+
+// A paced scene steps no faster than its pace while playing, and a single
+// step still comes at once.
+func TestRunnerKeepsPace(t *testing.T) {
+	defer goleak.VerifyNone(t)
+	paced := scenetest.Wave
+	paced.Pace = 20
+	r := scenes.NewRunner(paced, config(t, map[string]string{"delay": "0", "budget": "100000"}))
+	defer r.Close()
+	waitState(t, r, "built", func(s *scenes.RunState) bool { return s.HasSnapshot })
+	r.Play()
+	time.Sleep(300 * time.Millisecond)
+	r.Pause()
+	st := waitState(t, r, "paused", func(s *scenes.RunState) bool { return s.Status == scenes.Paused })
+	// 300 ms at 20 steps/s is at most 7 steps (fewer on a loaded machine);
+	// an unpaced wave takes thousands.
+	if st.Snapshot.Step < 1 || st.Snapshot.Step > 12 {
+		t.Fatalf("%d steps in 300 ms at a pace of 20/s", st.Snapshot.Step)
+	}
+}

@@ -51,6 +51,11 @@ var Scene = scenes.Scene{
 		{Name: "init", Label: "start", Help: "start EM from k-means or from random points",
 			Kind: scenes.Choice, Choices: []string{"kmeans", "random"}, Default: "kmeans"},
 	},
+	Pace: emPace,
 	New:  newExperiment,
 	View: view,
 }
+
+// emPace is how many EM iterations a second the lab shows: slow enough to
+// watch the components move.
+const emPace = 6
