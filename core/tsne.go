@@ -93,7 +93,6 @@ const (
 // Limits: each iteration visits every pair once and the affinities take
 // 8n² bytes (13.5 MB at 1,300 points), which suits up to a couple of
 // thousand points.
-// TODO: a Barnes–Hut or FFT-interpolated gradient would be needed beyond.
 type TSNE struct {
 	opts      TSNEOptions
 	n, dims   int

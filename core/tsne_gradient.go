@@ -60,6 +60,8 @@ func (t *TSNE) pairTiles() []pairTile {
 // ctx is done, if parallel); the tiles are then combined in a fixed order.
 func (t *TSNE) computeGradient(ctx context.Context, parallel bool, exaggeration float64,
 	grad *mat.Dense) error {
+	// TODO: beyond a few thousand points this exact O(n²) pass is too slow;
+	// a Barnes–Hut or FFT-interpolated repulsion would be needed there.
 	tiles := t.pairTiles()
 	if !parallel {
 		for i := range tiles {
