@@ -16,15 +16,15 @@ type keyMap struct {
 
 func newKeyMap() keyMap {
 	return keyMap{
-		Next: key.NewBinding(key.WithKeys("tab"), key.WithHelp("tab", "next scene")),
+		Next: key.NewBinding(key.WithKeys("tab"), key.WithHelp("tab", "scene")),
 		Prev: key.NewBinding(key.WithKeys("shift+tab"), key.WithHelp("shift+tab", "previous scene")),
 		Jump: key.NewBinding(key.WithKeys("1", "2", "3", "4", "5", "6", "7", "8", "9"),
 			key.WithHelp("1…9", "scene")),
 		Play:    key.NewBinding(key.WithKeys(" ", "space"), key.WithHelp("space", "play/pause")),
-		Step:    key.NewBinding(key.WithKeys("n"), key.WithHelp("n", "one step")),
+		Step:    key.NewBinding(key.WithKeys("n"), key.WithHelp("n", "step")),
 		Restart: key.NewBinding(key.WithKeys("r"), key.WithHelp("r", "restart")),
-		Seed:    key.NewBinding(key.WithKeys("s"), key.WithHelp("s", "new seed")),
-		Up:      key.NewBinding(key.WithKeys("up", "k"), key.WithHelp("↑/↓", "parameter")),
+		Seed:    key.NewBinding(key.WithKeys("s"), key.WithHelp("s", "seed")),
+		Up:      key.NewBinding(key.WithKeys("up", "k"), key.WithHelp("↑/↓", "param")),
 		Down:    key.NewBinding(key.WithKeys("down", "j"), key.WithHelp("↓", "next parameter")),
 		Less:    key.NewBinding(key.WithKeys("left", "-", "h"), key.WithHelp("←/→", "change")),
 		More:    key.NewBinding(key.WithKeys("right", "+", "=", "l"), key.WithHelp("→", "increase")),
@@ -35,9 +35,10 @@ func newKeyMap() keyMap {
 }
 
 // short is the one-line help bar, most useful first: what does not fit
-// is dropped from the end.
-func (k keyMap) short() []key.Binding {
-	return []key.Binding{k.Play, k.Step, k.Up, k.Less, k.Restart, k.Seed, k.Next, k.Help, k.Quit}
+// is dropped from the end, except help and quit, which always show.
+func (k keyMap) short() (body, tail []key.Binding) {
+	return []key.Binding{k.Play, k.Step, k.Up, k.Less, k.Restart, k.Seed, k.Next},
+		[]key.Binding{k.Help, k.Quit}
 }
 
 // full is the `?` screen's list, with every key spelled out.

@@ -4,6 +4,7 @@ import (
 	"fmt"
 	"strings"
 
+	"github.com/charmbracelet/bubbles/key"
 	"github.com/charmbracelet/x/ansi"
 
 	"replab/scenes"
@@ -82,24 +83,28 @@ func formatRate(r float64) string {
 }
 
 // viewHelpBar lists the most useful keys in one line, dropping from the
-// end what does not fit.
+// end what does not fit but always keeping help and quit.
 func (a *App) viewHelpBar() string {
+	body, tail := a.keys.short()
+	tailText, tailW := a.helpItems(tail, a.width)
+	bodyText, _ := a.helpItems(body, a.width-tailW)
+	return widgets.Fit(bodyText+tailText, a.width, 1)
+}
+
+// helpItems renders "key desc" pairs, each after two spaces, as many as
+// fit in room columns, and returns their width.
+func (a *App) helpItems(bindings []key.Binding, room int) (string, int) {
 	line, width := "", 0
-	for _, b := range a.keys.short() {
+	for _, b := range bindings {
 		h := b.Help()
-		item := a.styles.helpKey.Render(h.Key) + " " + a.styles.helpDesc.Render(h.Desc)
-		w := ansi.StringWidth(h.Key) + 1 + ansi.StringWidth(h.Desc)
-		sep := 2
-		if width == 0 {
-			sep = 1
-		}
-		if width+sep+w > a.width {
+		w := 2 + ansi.StringWidth(h.Key) + 1 + ansi.StringWidth(h.Desc)
+		if width+w > room {
 			break
 		}
-		line += strings.Repeat(" ", sep) + item
-		width += sep + w
+		line += "  " + a.styles.helpKey.Render(h.Key) + " " + a.styles.helpDesc.Render(h.Desc)
+		width += w
 	}
-	return widgets.Fit(line, a.width, 1)
+	return line, width
 }
 
 // viewFullHelp replaces the body with every key, the scene's claim and
