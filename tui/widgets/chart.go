@@ -49,7 +49,7 @@ func (lc *LineChart) Canvas(w, h int, t *Theme) *Canvas {
 		legendRows = 1
 	}
 	xmin, xmax, ymin, ymax := lc.bounds()
-	ylabels := []string{lc.format(ymax), lc.format((ymin + ymax) / 2), lc.format(ymin)}
+	ylabels := lc.tickLabels(ymax, (ymin+ymax)/2, ymin)
 	labelW := max(len(ylabels[0]), len(ylabels[1]), len(ylabels[2]))
 	plotW, plotH := w-labelW-1, h-2-legendRows
 	if plotW < 4 || plotH < 1 {
@@ -69,11 +69,35 @@ func (lc *LineChart) Canvas(w, h int, t *Theme) *Canvas {
 	return c
 }
 
-func (lc *LineChart) format(v float64) string {
-	if lc.Format != nil {
-		return lc.Format(v)
+// tickLabels formats an axis's tick values with as few significant
+// digits as keep them apart (a narrow range such as a converging
+// log-likelihood needs more than three), unless Format is set.
+func (lc *LineChart) tickLabels(values ...float64) []string {
+	labels := make([]string, len(values))
+	for digits := 3; digits <= 8; digits++ {
+		for i, v := range values {
+			if lc.Format != nil {
+				labels[i] = lc.Format(v)
+			} else {
+				labels[i] = strconv.FormatFloat(v, 'g', digits, 64)
+			}
+		}
+		if lc.Format != nil || distinct(labels) {
+			break
+		}
 	}
-	return strconv.FormatFloat(v, 'g', 3, 64)
+	return labels
+}
+
+func distinct(labels []string) bool {
+	for i := range labels {
+		for j := i + 1; j < len(labels); j++ {
+			if labels[i] == labels[j] {
+				return false
+			}
+		}
+	}
+	return true
 }
 
 // bounds returns the axes' ranges, from the fields or from the data, never
@@ -152,9 +176,9 @@ func (lc *LineChart) drawAxes(c *Canvas, t *Theme, labelW, plotW, plotH int,
 	for x := labelW + 1; x < c.W; x++ {
 		c.Set(x, plotH, '─', muted, Default)
 	}
-	left, right := lc.format(xr[0]), lc.format(xr[1])
+	xlabels := lc.tickLabels(xr[0], (xr[0]+xr[1])/2, xr[1])
+	left, mid, right := xlabels[0], xlabels[1], xlabels[2]
 	c.Text(labelW+1, plotH+1, left, muted)
-	mid := lc.format((xr[0] + xr[1]) / 2)
 	if plotW > len(left)+len(mid)+len(right)+4 {
 		c.Text(labelW+1+(plotW-len(mid))/2, plotH+1, mid, muted)
 	}
