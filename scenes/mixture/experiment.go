@@ -225,9 +225,9 @@ func (e *experiment) verdict() scenes.Verdict {
 
 func (e *experiment) dataName() string {
 	if e.values.Index("data") == dataDigits {
-		return fmt.Sprintf("%d digit classes in 2-D PCA", e.classes)
+		return fmt.Sprintf("%d digit classes, 2-D PCA", e.classes)
 	}
-	return fmt.Sprintf("%d synthetic classes %.3g σ apart", e.classes, e.values.Float("separation"))
+	return fmt.Sprintf("%d classes %.3gσ apart", e.classes, e.values.Float("separation"))
 }
 
 // picture is the snapshot's payload for the view; nothing in it is

@@ -52,6 +52,14 @@ func scoreLines(c *widgets.Canvas, p *picture, snap scenes.Snapshot, x, w int,
 		fmt.Sprintf("ARI %.2f · one label a class: accuracy %.2f",
 			num(snap.Metrics["ari"]), num(snap.Metrics["one_label_accuracy"])),
 	}
+	if w < 40 { // the same, in the words that fit a narrow panel
+		lines = []string{
+			p.dataName,
+			fmt.Sprintf("%s · %d it · k=%d", state, len(p.logLik), p.model.Components()),
+			fmt.Sprintf("ARI %.2f · 1-label acc %.2f",
+				num(snap.Metrics["ari"]), num(snap.Metrics["one_label_accuracy"])),
+		}
+	}
 	for i, line := range lines {
 		c.Text(x, i, line, t.Text())
 	}
