@@ -2,6 +2,7 @@ package core
 
 import (
 	"fmt"
+	"math"
 	"math/rand/v2"
 )
 
@@ -113,11 +114,11 @@ func (p pointwise) activate(dst, src, bias []float32) {
 		copy(dst, src)
 	case ActReLU:
 		for j, v := range src {
-			dst[j] = max(v, 0)
+			dst[j] = relu(v)
 		}
 	case ActLeakyReLU:
 		for j, v := range src {
-			dst[j] = max(v, v*p.slope)
+			dst[j] = relu(v) + p.slope*(v-relu(v))
 		}
 	case ActTanh:
 		for j, v := range src {
@@ -138,17 +139,14 @@ func (p pointwise) derivative(dz, y, dy []float32) {
 		copy(dz, dy)
 	case ActReLU:
 		for j, v := range y {
-			dz[j] = dy[j]
-			if v <= 0 {
-				dz[j] = 0
-			}
+			dz[j] = math.Float32frombits(math.Float32bits(dy[j]) & positiveMask(v))
 		}
 	case ActLeakyReLU:
+		one, slope := math.Float32bits(1), math.Float32bits(p.slope)
 		for j, v := range y {
-			dz[j] = dy[j]
-			if v <= 0 {
-				dz[j] = dy[j] * p.slope
-			}
+			bits := math.Float32bits(v)
+			positive := uint32(int32(-bits|bits)>>31) &^ uint32(int32(bits)>>31)
+			dz[j] = dy[j] * math.Float32frombits(one&positive|slope&^positive)
 		}
 	case ActTanh:
 		for j, v := range y {
@@ -159,4 +157,20 @@ func (p pointwise) derivative(dz, y, dy []float32) {
 			dz[j] = dy[j] * v * (1 - v)
 		}
 	}
+}
+
+// relu returns max(v, 0) without a branch (a branch on the sign of random
+// activations mispredicts half the time): the sign bit, spread over the
+// word, masks v out. −0 and negative NaNs become +0.
+func relu(v float32) float32 {
+	bits := math.Float32bits(v)
+	return math.Float32frombits(bits &^ uint32(int32(bits)>>31))
+}
+
+// positiveMask returns all ones if the ReLU output y is positive and zero if
+// it is 0, without a branch; y is never negative. (Leaky ReLU's derivative
+// spells out the same test with negative outputs masked too.)
+func positiveMask(y float32) uint32 {
+	bits := math.Float32bits(y)
+	return uint32(int32(-bits|bits) >> 31)
 }
