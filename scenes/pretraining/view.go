@@ -20,13 +20,13 @@ func view(snap scenes.Snapshot, width, height int, t *widgets.Theme) string {
 	}
 	c := widgets.NewCanvas(width, height)
 	verdictLine(c, snap, p, width, t)
-	liveRows := min(len(p.live), max(1, (height-16)/2))
+	liveRows := max(1, min(len(p.live), (height-16)/2))
 	bodyH := height - 1 - liveRows
 	tableW := tableWidth(width)
 	plot := harmPlot{p: p, t: t}
 	c.Paste(0, 1, plot.canvas(width-tableW-1, bodyH))
 	c.Paste(width-tableW, 1, table(p, tableW, bodyH, t))
-	for i := range liveRows {
+	for i := range min(liveRows, len(p.live)) {
 		line := "▶ " + p.live[i]
 		c.Text(0, 1+bodyH+i, clip(line, width), t.Accent())
 	}

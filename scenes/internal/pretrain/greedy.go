@@ -25,11 +25,16 @@ import (
 type GreedyConfig struct {
 	StepsPerLayer int     // minibatch steps spent on each hidden layer
 	Batch         int     // minibatch size (clamped to the number of rows)
-	LearningRate  float32 // Adam's learning rate for each autoencoder
+	LearningRate  float32 // Adam's learning rate for each autoencoder (0: 1e-3)
+	// Optimizer, if set, makes each autoencoder's optimiser instead of Adam.
+	Optimizer func() core.Optimizer
 	Corruption    float64 // masking probability of the denoising autoencoders
 	// InputOutput reconstructs the raw input in the first layer's
 	// autoencoder: core.ActSigmoid for data in [0, 1], ActIdentity otherwise.
 	InputOutput core.Activation
+	// InputLoss, if set, is the first layer's reconstruction loss (core.BCE
+	// for inputs in [0, 1]); deeper layers and the default use MSE.
+	InputLoss core.Loss
 }
 
 // Greedy pretrains the hidden layers of a network built by NewNet, one
@@ -109,13 +114,14 @@ func (g *Greedy) Advance(ctx context.Context, steps int) error {
 // starting from the network's weights.
 func (g *Greedy) startLayer() error {
 	in, out := g.net.Width(g.layer), g.net.Width(g.layer+1)
-	decoder := g.cfg.InputOutput
+	decoder, loss := g.cfg.InputOutput, g.cfg.InputLoss
 	if g.layer > 0 {
-		decoder = reconstructionOf(g.net.Act)
+		decoder, loss = reconstructionOf(g.net.Act), nil
 	}
 	ae, err := core.NewAutoencoder(g.rng, core.AutoencoderConfig{
 		Sizes: []int{in, out}, Hidden: g.net.Act, Output: decoder, Corruption: g.cfg.Corruption,
-	}, core.NewAdamDefault(g.cfg.LearningRate), core.TrainerOptions{Workers: 1})
+		Loss: loss,
+	}, g.optimizer(), core.TrainerOptions{Workers: 1})
 	if err != nil {
 		return fmt.Errorf("pretrain: layer %d: %w", g.layer, err)
 	}
@@ -149,4 +155,19 @@ func reconstructionOf(act core.Activation) core.Activation {
 		return act
 	}
 	return core.ActIdentity
+}
+
+// Remaining returns the number of pretraining steps left.
+func (g *Greedy) Remaining() int {
+	if g.Done() {
+		return 0
+	}
+	return g.cfg.StepsPerLayer*g.net.Hidden() - g.layer*g.cfg.StepsPerLayer - g.steps
+}
+
+func (g *Greedy) optimizer() core.Optimizer {
+	if g.cfg.Optimizer != nil {
+		return g.cfg.Optimizer()
+	}
+	return core.NewAdamDefault(g.cfg.LearningRate)
 }
