@@ -25,7 +25,8 @@ type gemmKernel struct {
 		c []float32, ldc, rows, cols int, alpha, beta float32)
 
 	// packRows, if set, is a fast packA for op(a) = a: it packs rows ≤ mr
-	// rows of src (row stride lda) over depth kc into one zero-padded panel.
+	// rows of src (row stride lda) over depth kc into one panel (packA has
+	// already zeroed the padding of an edge panel).
 	packRows func(dst, src []float32, lda, rows, mr, kc int)
 	// packCols, if set, is a fast packB for op(b) = bᵀ: it packs cols rows
 	// of src (row stride ldb) over depth kc into one panel of the given stride.
