@@ -49,6 +49,10 @@ func benchMeasures(d time.Duration) []func(context.Context) (core.BenchResult, e
 			return core.MeasureWorkload(ctx, w, d, core.TrainerOptions{})
 		})
 	}
+	// The gan scene's adversarial step (owner: the gan scene).
+	list = append(list, func(ctx context.Context) (core.BenchResult, error) {
+		return core.MeasureGANStep(ctx, d)
+	})
 	for _, n := range []int{256, 1024} {
 		list = append(list, func(ctx context.Context) (core.BenchResult, error) {
 			return core.MeasureGemm(ctx, n, d)

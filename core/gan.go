@@ -23,6 +23,11 @@ type GANTrainer struct {
 	// (one-sided label smoothing) to keep Disc from growing overconfident.
 	RealTarget float32
 
+	// Shards is the number of pieces each minibatch is split into (0: as
+	// AutoShards picks from the batch size). It never depends on the
+	// machine, so a seed gives the same numbers whatever the worker count.
+	Shards int
+
 	shards              []*ganShard
 	genGrads, discGrads []float32
 	steps               int
@@ -118,7 +123,11 @@ func (t *GANTrainer) prepare(real, codes *Mat) error {
 		return fmt.Errorf("core: GAN batch real (%d,%d), codes (%d,%d) for %d → %d → 1",
 			real.Rows, real.Cols, codes.Rows, codes.Cols, t.Gen.In(), t.Disc.In())
 	}
-	shards := min(AutoShards(real.Rows), real.Rows)
+	shards := t.Shards
+	if shards <= 0 {
+		shards = AutoShards(real.Rows)
+	}
+	shards = min(shards, real.Rows)
 	for len(t.shards) < shards {
 		t.shards = append(t.shards, &ganShard{
 			genWS: t.Gen.NewWorkspace(), discWS: t.Disc.NewWorkspace(),

@@ -17,8 +17,9 @@ const (
 	judgeStepsPer   = 10
 	ganBatch        = 32
 	itersPerStep    = 4
-	liveEvalEvery   = 200 // iterations between live draws for the panel
-	sampleGridCodes = 16  // fixed codes of the sample grid
+	liveEvalEvery   = 200  // iterations between live draws for the panel
+	saveEvery       = 1000 // iterations between saves, when a save path is set
+	sampleGridCodes = 16   // fixed codes of the sample grid
 )
 
 // budget sizes the parts of a run that are not parameters; tests shrink it.
@@ -169,6 +170,11 @@ func (e *experiment) trainGAN(ctx context.Context) error {
 		if e.iter%liveEvalEvery == 0 {
 			e.refreshPanel()
 		}
+		if e.settings.savePath != "" && e.iter%saveEvery == 0 {
+			if err := e.save(); err != nil {
+				return err
+			}
+		}
 		if e.iter >= e.settings.iterations {
 			return e.finishTraining()
 		}
@@ -183,6 +189,11 @@ func (e *experiment) finishTraining() error {
 	if e.settings.savePath == "" {
 		return nil
 	}
+	return e.save()
+}
+
+// save writes the pair as it is now to the save path.
+func (e *experiment) save() error {
 	return saveCheckpoint(e.settings.savePath, checkpoint{
 		base: e.base, iterations: e.startIters + e.iter,
 		gen: e.gan.Gen.Params(), disc: e.gan.Disc.Params(),

@@ -20,6 +20,7 @@ const (
 	latentDim   = 32
 	leakySlope  = 0.2
 	quarterSide = FaceSide / 4
+	ganShards   = 2 // a batch of 32 in two halves, one per core
 )
 
 func newGenerator(rng *rand.Rand, base int) *core.Network {
@@ -50,6 +51,7 @@ func newAdversaries(rng *rand.Rand, base int, lr float32) *core.GANTrainer {
 	adam := func() core.Optimizer { return core.NewAdam(lr, 0.5, 0.999, 1e-8, 0) }
 	t := core.NewGANTrainer(gen, disc, adam(), adam())
 	t.RealTarget = 0.9
+	t.Shards = ganShards
 	return t
 }
 
