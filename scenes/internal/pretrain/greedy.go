@@ -27,8 +27,8 @@ type GreedyConfig struct {
 	Batch         int     // minibatch size (clamped to the number of rows)
 	LearningRate  float32 // Adam's learning rate for each autoencoder (0: 1e-3)
 	// Optimizer, if set, makes each autoencoder's optimiser instead of Adam.
-	Optimizer func() core.Optimizer
-	Corruption    float64 // masking probability of the denoising autoencoders
+	Optimizer  func() core.Optimizer
+	Corruption float64 // masking probability of the denoising autoencoders
 	// InputOutput reconstructs the raw input in the first layer's
 	// autoencoder: core.ActSigmoid for data in [0, 1], ActIdentity otherwise.
 	InputOutput core.Activation
