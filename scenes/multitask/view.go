@@ -26,7 +26,7 @@ func view(snap scenes.Snapshot, width, height int, t *widgets.Theme) string {
 	y := scoreLines(c, p, snap, x0, panelW, t)
 	chartH := (height - y) / 2
 	c.Paste(x0, y, accuracyChart(p, 0, "shared", t).Canvas(panelW, chartH, t))
-	c.Paste(x0, y+chartH, accuracyChart(p, len(formats), "separate", t).
+	c.Paste(x0, y+chartH, accuracyChart(p, len(formats), "alone", t).
 		Canvas(panelW, height-y-chartH, t))
 	return c.Render(t)
 }
@@ -85,7 +85,7 @@ func representationPanels(c *widgets.Canvas, p *picture, y, w, h int, t *widgets
 	}
 	panelW := w / len(formats)
 	palette := t.Palette(classes)
-	c.Text(0, y, "h(shared) of each format's test digits", t.Muted())
+	c.Text(0, y, "h(shared) by format", t.Muted())
 	for f, pts := range p.points {
 		im := widgets.NewImage(panelW-1, 2*(h-1))
 		frame := widgets.FitFrame(b, im.W, im.H, 0.05)
@@ -113,11 +113,11 @@ func scoreLines(c *widgets.Canvas, p *picture, snap scenes.Snapshot, x, w int,
 		mode = "transfer"
 	}
 	lines := []string{
-		fmt.Sprintf("run %d/%d · iteration %d/%d · %s", p.run, p.runs, p.iter, p.budget, mode),
-		"accuracy     shared  separate",
+		fmt.Sprintf("run %d/%d · %d/%d · %s", p.run, p.runs, p.iter, p.budget, mode),
+		fmt.Sprintf("%-7s %6s %6s", "", "shared", "alone"),
 	}
 	for f, fm := range formats {
-		lines = append(lines, fmt.Sprintf("%-11s  %6.3f  %8.3f", fm.name, p.shared[f], p.separate[f]))
+		lines = append(lines, fmt.Sprintf("%-7s %6.3f %6.3f", fm.name, p.shared[f], p.separate[f]))
 	}
 	for i, line := range lines {
 		colour := t.Text()
@@ -131,7 +131,7 @@ func scoreLines(c *widgets.Canvas, p *picture, snap scenes.Snapshot, x, w int,
 	case snap.Verdict.Reproduced:
 		mark, colour = "✓ reproduced", t.Good()
 	case !snap.Finished:
-		mark, colour = "… judged when every run is done", t.Muted()
+		mark, colour = "… judged after all runs", t.Muted()
 	}
 	c.Text(x, len(lines), mark, colour)
 	return len(lines) + 1
@@ -141,8 +141,12 @@ func scoreLines(c *widgets.Canvas, p *picture, snap scenes.Snapshot, x, w int,
 func accuracyChart(p *picture, first int, model string, t *widgets.Theme) *widgets.LineChart {
 	lc := &widgets.LineChart{}
 	for f, fm := range formats {
+		name := fm.name
+		if f == 0 {
+			name = model + ": " + name
+		}
 		lc.Series = append(lc.Series, widgets.Series{
-			Name: model + " " + fm.name, X: p.curveX, Y: p.curves[first+f], Color: t.Series(f),
+			Name: name, X: p.curveX, Y: p.curves[first+f], Color: t.Series(f),
 		})
 	}
 	return lc

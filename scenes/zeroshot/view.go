@@ -33,12 +33,13 @@ func view(snap scenes.Snapshot, width, height int, t *widgets.Theme) string {
 func statusLines(c *widgets.Canvas, p *picture, snap scenes.Snapshot, x, w int,
 	t *widgets.Theme) int {
 	lines := []string{
-		fmt.Sprintf("%s · split %d/%d · step %d/%d", p.taskName, min(p.split, p.splits),
-			p.splits, p.steps, p.budget),
-		fmt.Sprintf("unseen %.2f (chance %.2f) · seen %.2f", p.unseenAcc, p.chance, p.seenAcc),
+		fmt.Sprintf("split %d/%d · step %d/%d", min(p.split, p.splits), p.splits, p.steps,
+			p.budget),
+		fmt.Sprintf("unseen %.2f · chance %.2f", p.unseenAcc, p.chance),
+		fmt.Sprintf("seen %.2f", p.seenAcc),
 	}
-	for _, r := range p.results {
-		lines = append(lines, fmt.Sprintf("  split: unseen %.2f, seen %.2f", r.UnseenAcc, r.SeenAcc))
+	for i, r := range p.results {
+		lines = append(lines, fmt.Sprintf(" split %d: unseen %.2f", i+1, r.UnseenAcc))
 	}
 	for i, line := range lines {
 		c.Text(x, i, line, t.Text())
@@ -47,7 +48,7 @@ func statusLines(c *widgets.Canvas, p *picture, snap scenes.Snapshot, x, w int,
 	if snap.Verdict.Reproduced {
 		mark, colour = "✓ reproduced", t.Good()
 	} else if !snap.Finished {
-		mark, colour = "… judged when every split is done", t.Muted()
+		mark, colour = "… judged after all splits", t.Muted()
 	}
 	c.Text(x, len(lines), mark, colour)
 	return len(lines) + 1
@@ -118,7 +119,7 @@ func confusion(p *picture, w, h int, t *widgets.Theme) *widgets.Canvas {
 			}
 		}
 	}
-	c.Text(0, 0, "unseen: true ↓ named →", t.Muted())
+	c.Text(0, 0, "unseen: true ↓ named as →", t.Muted())
 	grid := im.Canvas()
 	c.Paste(labelW+1, 1, grid)
 	for i, cls := range p.unseen {

@@ -6,6 +6,7 @@ package scenetest
 
 import (
 	"context"
+	"fmt"
 	"strings"
 	"testing"
 
@@ -47,5 +48,22 @@ func RequireSize(t testing.TB, view string, width, height int) {
 		if w := ansi.StringWidth(line); w > width {
 			t.Fatalf("line %d is %d cells wide, want at most %d: %q", i, w, width, line)
 		}
+	}
+}
+
+// Terminals are the terminal sizes whose layouts scenes golden: the
+// smallest full layout and a roomy one.
+var Terminals = [][2]int{{80, 24}, {120, 40}}
+
+// GoldenLayouts goldens the scene's view at the area it gets in each of
+// Terminals, as subtests named by the terminal's size. area is the shell's
+// layout (tui.SceneArea), passed in because the shell's own tests import
+// this package.
+func GoldenLayouts(t *testing.T, scene scenes.Scene, steps int, area func(w, h int) (int, int)) {
+	for _, term := range Terminals {
+		t.Run(fmt.Sprintf("%dx%d", term[0], term[1]), func(t *testing.T) {
+			w, h := area(term[0], term[1])
+			Golden(t, scene, w, h, steps)
+		})
 	}
 }

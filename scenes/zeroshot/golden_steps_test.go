@@ -1,0 +1,4 @@
+package zeroshot
+
+// goldenSteps is 200 training steps of the first split.
+const goldenSteps = 20
