@@ -55,7 +55,7 @@ func requireScreen(t *testing.T, view string, w, h int) {
 }
 
 func TestViewAtEverySize(t *testing.T) {
-	defer goleak.VerifyNone(t)
+	defer goleak.VerifyNone(t, leakOptions...)
 	for _, p := range []termenv.Profile{termenv.Ascii, termenv.TrueColor} {
 		a := newTestApp(t, 80, 24, widgets.Fixed(p, p == termenv.Ascii))
 		settle(t, a, func(s *scenes.RunState) bool { return s.HasSnapshot })
@@ -72,7 +72,7 @@ func TestViewAtEverySize(t *testing.T) {
 }
 
 func TestTooSmallTerminal(t *testing.T) {
-	defer goleak.VerifyNone(t)
+	defer goleak.VerifyNone(t, leakOptions...)
 	a := newTestApp(t, 80, 24, widgets.Plain())
 	defer a.Close()
 	tests := []struct {
@@ -116,7 +116,7 @@ func press(s string) tea.KeyMsg {
 }
 
 func TestKeysSwitchAndSelect(t *testing.T) {
-	defer goleak.VerifyNone(t)
+	defer goleak.VerifyNone(t, leakOptions...)
 	a := newTestApp(t, 80, 24, widgets.Plain())
 	defer a.Close()
 	steps := []struct {
@@ -143,7 +143,7 @@ func TestKeysSwitchAndSelect(t *testing.T) {
 }
 
 func TestNudgeStaysInRangeAndTunesOrRestarts(t *testing.T) {
-	defer goleak.VerifyNone(t)
+	defer goleak.VerifyNone(t, leakOptions...)
 	a := newTestApp(t, 80, 24, widgets.Plain())
 	defer a.Close()
 	slot := a.slots[0]
@@ -165,7 +165,7 @@ func TestNudgeStaysInRangeAndTunesOrRestarts(t *testing.T) {
 }
 
 func TestMouseClicksTabsAndParameters(t *testing.T) {
-	defer goleak.VerifyNone(t)
+	defer goleak.VerifyNone(t, leakOptions...)
 	a := newTestApp(t, 100, 30, widgets.Plain())
 	defer a.Close()
 	lay := a.layout()
@@ -189,7 +189,7 @@ func TestMouseClicksTabsAndParameters(t *testing.T) {
 }
 
 func TestSwitchingAwayPausesAndBackResumes(t *testing.T) {
-	defer goleak.VerifyNone(t)
+	defer goleak.VerifyNone(t, leakOptions...)
 	a := newTestApp(t, 80, 24, widgets.Plain())
 	defer a.Close()
 	a.Update(press("space"))
@@ -208,7 +208,7 @@ func TestSwitchingAwayPausesAndBackResumes(t *testing.T) {
 }
 
 func TestDivergenceShowsRestartKey(t *testing.T) {
-	defer goleak.VerifyNone(t)
+	defer goleak.VerifyNone(t, leakOptions...)
 	a, err := New(Options{Scenes: scenetest.All(), Seed: 1, Theme: widgets.Plain()})
 	if err != nil {
 		t.Fatal(err)
@@ -237,7 +237,7 @@ func TestNewRejectsBadOptions(t *testing.T) {
 }
 
 func TestTickingStopsWhenIdle(t *testing.T) {
-	defer goleak.VerifyNone(t)
+	defer goleak.VerifyNone(t, leakOptions...)
 	a := newTestApp(t, 80, 24, widgets.Plain())
 	defer a.Close()
 	settle(t, a, func(s *scenes.RunState) bool { return s.HasSnapshot })
@@ -258,7 +258,7 @@ func TestTickingStopsWhenIdle(t *testing.T) {
 }
 
 func TestTabsShrinkToFit(t *testing.T) {
-	defer goleak.VerifyNone(t)
+	defer goleak.VerifyNone(t, leakOptions...)
 	names := []string{"partitions", "mixture", "multitask", "zeroshot", "salience", "gan",
 		"pretraining", "trajectories"}
 	var list []scenes.Scene

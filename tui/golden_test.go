@@ -16,7 +16,7 @@ import (
 // smallest full layout and a larger one, without colour, after three
 // single steps (so nothing depends on timing).
 func TestShellGolden(t *testing.T) {
-	defer goleak.VerifyNone(t)
+	defer goleak.VerifyNone(t, leakOptions...)
 	for _, size := range [][2]int{{80, 24}, {120, 40}} {
 		t.Run(fmt.Sprintf("%dx%d", size[0], size[1]), func(t *testing.T) {
 			a := newTestApp(t, size[0], size[1], widgets.Plain())

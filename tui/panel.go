@@ -77,7 +77,10 @@ func (a *App) paramHelp(slot *sceneSlot, width int) []string {
 	case !p.Live:
 		how = "restarts"
 	}
-	lines := []string{"", a.styles.muted.Render(ansi.Truncate(" "+p.Range()+" · "+how, width, "…"))}
+	lines := []string{""}
+	for _, l := range strings.Split(ansi.Wordwrap(how+" · "+p.Range(), width-1, " |"), "\n") {
+		lines = append(lines, a.styles.muted.Render(" "+l))
+	}
 	for _, l := range strings.Split(ansi.Wordwrap(p.Help, width-1, " "), "\n") {
 		lines = append(lines, a.styles.text.Render(" "+l))
 	}

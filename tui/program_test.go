@@ -15,6 +15,14 @@ import (
 	"replab/tui/widgets"
 )
 
+// leakOptions ignore the goroutine teatest leaves waiting for an interrupt
+// (and the signal loop it starts); any other goroutine left behind, such as
+// a runner's, fails the test.
+var leakOptions = []goleak.Option{
+	goleak.IgnoreTopFunction("github.com/charmbracelet/x/exp/teatest.NewTestModel.func2"),
+	goleak.IgnoreTopFunction("os/signal.signal_recv"),
+}
+
 // waitOutput waits until the program's output matches pattern. teatest's
 // WaitFor consumes what it reads, so each wait looks at new output only.
 func waitOutput(t *testing.T, tm *teatest.TestModel, pattern string) {
@@ -28,9 +36,7 @@ func waitOutput(t *testing.T, tm *teatest.TestModel, pattern string) {
 // steps, tunes, plays, pauses, restarts, switches scenes and quits, and
 // checks that quitting leaves no goroutine behind.
 func TestProgramEndToEnd(t *testing.T) {
-	defer goleak.VerifyNone(t,
-		goleak.IgnoreTopFunction("github.com/charmbracelet/x/exp/teatest.NewTestModel.func2"),
-		goleak.IgnoreTopFunction("os/signal.signal_recv"))
+	defer goleak.VerifyNone(t, leakOptions...)
 	app, err := New(Options{Scenes: scenetest.All(), Seed: 1, Paused: true, Theme: widgets.Plain()})
 	if err != nil {
 		t.Fatal(err)
@@ -74,9 +80,7 @@ func TestProgramEndToEnd(t *testing.T) {
 // TestProgramSurvivesNonsense feeds random keys, mouse events and sizes,
 // including tiny ones, then quits with ctrl+c.
 func TestProgramSurvivesNonsense(t *testing.T) {
-	defer goleak.VerifyNone(t,
-		goleak.IgnoreTopFunction("github.com/charmbracelet/x/exp/teatest.NewTestModel.func2"),
-		goleak.IgnoreTopFunction("os/signal.signal_recv"))
+	defer goleak.VerifyNone(t, leakOptions...)
 	app, err := New(Options{Scenes: scenetest.All(), Seed: 1, Theme: widgets.Plain()})
 	if err != nil {
 		t.Fatal(err)
