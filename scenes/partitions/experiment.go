@@ -56,6 +56,7 @@ type experiment struct {
 	dim    int
 	mode   Mode
 	layout Layout
+	draw   int // which draw of the random hyperplanes
 	cursor [2]float64
 
 	data   Dataset
@@ -89,6 +90,7 @@ func newExperiment(cfg scenes.Config) (scenes.Experiment, error) {
 	}
 	e.mode = Mode(clampIndex(v.Index("mode"), len(modeNames)))
 	e.layout = Layout(clampIndex(v.Index("layout"), len(layoutNames)))
+	e.draw = v.Int("draw")
 	name := datasetNames[clampIndex(v.Index("data"), len(datasetNames))]
 	e.data = makeDataset(e.rng(streamData), name)
 	e.points = pointsMatrix(e.data.Points)
@@ -117,15 +119,16 @@ func (e *experiment) applyValues(v scenes.Values) {
 	e.cursor = [2]float64{v.Float("x"), v.Float("y")}
 }
 
-// drawLines draws both random arrangements for the layout.
+// drawLines draws both random arrangements for the layout and the draw.
 func (e *experiment) drawLines() {
-	e.lines2 = drawArrangement(e.rng(streamPlane), maxFeatures, 2, e.layout)
+	salt := uint64(e.draw) << 16
+	e.lines2 = drawArrangement(e.rng(streamPlane+salt), maxFeatures, 2, e.layout)
 	e.count2 = newRegionCounter(e.lines2, 2)
 	e.position2 = checkPosition(e.lines2, 2)
 	if e.dim == 2 {
 		e.linesD, e.countD, e.posDim = e.lines2, e.count2, e.position2
 	} else {
-		e.linesD = drawArrangement(e.rng(streamSpace), maxFeatures, e.dim, e.layout)
+		e.linesD = drawArrangement(e.rng(streamSpace+salt), maxFeatures, e.dim, e.layout)
 		e.countD = newRegionCounter(e.linesD, e.dim)
 		e.posDim = checkPosition(e.linesD, e.dim)
 	}

@@ -12,7 +12,8 @@ var Scene = scenes.Scene{
 	Help: "Left: n half-planes give every region its own binary code (the cursor's code " +
 		"is shown). Right: k-means centroids give k nearest-neighbour cells. Below: " +
 		"regions counted with a linear program against Σ C(n,j). Raise n and d to see " +
-		"the distributed code outgrow nearest neighbour; set layout to parallel or " +
+		"the distributed code outgrow nearest neighbour; change draw for other lines; " +
+		"set layout to parallel or " +
 		"concurrent to see the count fall below the formula; switch mode to learned " +
 		"to watch a trained hidden layer partition the data.",
 	Params: params,
@@ -31,6 +32,8 @@ var params = []scenes.Param{
 		Kind: scenes.Choice, Choices: modeNames, Default: modeNames[Random]},
 	{Name: "layout", Label: "layout", Help: "how random hyperplanes are drawn",
 		Kind: scenes.Choice, Choices: layoutNames, Default: layoutNames[General]},
+	{Name: "draw", Label: "draw", Help: "which random hyperplanes: change to re-draw them",
+		Kind: scenes.Int, Min: 1, Max: 999, Step: 1, Default: "1"},
 	{Name: "data", Label: "data", Help: "the 2-D sample for k-means and learned mode",
 		Kind: scenes.Choice, Choices: datasetNames, Default: datasetNames[0]},
 	{Name: "x", Label: "cursor x", Help: "where the code is read off",

@@ -186,6 +186,17 @@ func TestTuneAfterFinishDoesTheWork(t *testing.T) {
 	}
 }
 
+func TestDrawRedrawsOnlyTheLines(t *testing.T) {
+	first := newTestExperiment(t, 8, nil).Snapshot().Data.(*Frame)
+	second := newTestExperiment(t, 8, map[string]string{"draw": "2"}).Snapshot().Data.(*Frame)
+	if reflect.DeepEqual(first.Lines, second.Lines) {
+		t.Fatal("draw=2 kept the lines of draw=1")
+	}
+	if !reflect.DeepEqual(first.Points, second.Points) {
+		t.Fatal("draw=2 changed the data")
+	}
+}
+
 func TestVoronoiCells(t *testing.T) {
 	tests := []struct {
 		name      string
