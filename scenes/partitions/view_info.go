@@ -40,7 +40,7 @@ func drawInfo(c *widgets.Canvas, f *Frame, v scenes.Verdict, l viewLayout, t *wi
 	} else {
 		add(t.Muted(), "random lines, layout %s", f.Layout)
 	}
-	add(t.Muted(), "chart: regions against n, log-log: slope d against 1")
+	add(t.Muted(), "chart: regions against n (NN: k), log-log: slope d against 1")
 	verdictColor, verdictWord := verdictLine(f, v, t)
 	add(verdictColor, "%s", verdictWord)
 	add(t.Muted(), "%s", v.Detail)
@@ -95,11 +95,11 @@ func countChart(f *Frame) *widgets.LineChart {
 		nn[i] = ns[i]
 	}
 	series := []widgets.Series{
-		{Name: fmt.Sprintf("formula d%d", f.Dim), X: ns, Y: logCounts(f.FormulaD)},
+		{Name: fmt.Sprintf("Σ d%d", f.Dim), X: ns, Y: logCounts(f.FormulaD)},
 		{Name: fmt.Sprintf("count d%d", f.Dim), X: ns, Y: logCounts(f.MeasuredD)},
-		{Name: "formula d2", X: ns, Y: logCounts(f.Formula2)},
+		{Name: "Σ d2", X: ns, Y: logCounts(f.Formula2)},
 		{Name: "count d2", X: ns, Y: logCounts(f.Measured2)},
-		{Name: "NN k=n", X: ns, Y: nn},
+		{Name: "NN k", X: ns, Y: nn},
 	}
 	if f.Dim == 2 {
 		series = append(series[2:4:4], series[4])
