@@ -11,7 +11,7 @@ import (
 // view draws the scene: the arithmetic panel (exemplars, the 3×3 latent
 // result, the pixel result, the judges' marks), the samples of the fixed
 // codes, and both players' losses. Faces are drawn at 1/2 of their
-// resolution on large terminals and 1/3 on small ones, all through one
+// resolution when the area allows and 1/3 otherwise, all through one
 // canvas, so the whole frame is a single hand-built raster.
 func view(snap scenes.Snapshot, width, height int, theme *widgets.Theme) string {
 	width, height = max(width, 0), max(height, 0)
@@ -24,85 +24,99 @@ func view(snap scenes.Snapshot, width, height int, theme *widgets.Theme) string 
 	l := newLayout(width, height)
 	c.Text(0, 0, header(data), theme.Text())
 	y := 1
-	if data.panel != nil {
-		y = l.drawPanel(c, data, theme, y)
-	} else {
+	if data.panel == nil {
 		c.Text(0, y, "the judges train first; the arithmetic panel follows", theme.Muted())
-		y += 2
+		y = l.drawSamples(c, data, theme, 0, y+2)
+	} else {
+		y = l.drawPanel(c, data, theme, y)
 	}
-	y = l.drawSamples(c, data, theme, y)
 	l.drawLosses(c, data, theme, y)
 	return c.Render(theme)
 }
 
 // layout is the geometry of one frame: faces shrunk by shrink, each
-// faceW columns by faceH lines.
+// faceW columns by faceH lines; blockW is a 3-face block with 1-column
+// gaps.
 type layout struct {
-	width, height int
-	shrink        int
-	faceW, faceH  int
+	width, height  int
+	shrink         int
+	faceW, faceH   int
+	blockW, panelW int
 }
 
+// marksWidth is the width of the judges' marks beside the pixel result.
+const marksWidth = 13
+
 func newLayout(width, height int) layout {
-	shrink := 3
-	if width >= 110 && height >= 30 {
-		shrink = 2
+	l := layout{width: width, height: height}
+	for _, shrink := range []int{2, 3} {
+		side := FaceSide / shrink
+		l.shrink, l.faceW, l.faceH = shrink, side, (side+1)/2
+		l.blockW = 3*side + 2
+		l.panelW = 2*l.blockW + 2
+		if l.panelW+1+side <= width && 2+3*l.faceH+1+l.faceH <= height {
+			break
+		}
 	}
-	side := FaceSide / shrink
-	return layout{width: width, height: height, shrink: shrink, faceW: side, faceH: (side + 1) / 2}
+	return l
 }
 
 func header(d viewData) string {
 	losses := ""
 	if n := len(d.discLoss); n > 0 {
-		losses = fmt.Sprintf("  D %.2f  G %.2f", d.discLoss[n-1], d.genLoss[n-1])
+		losses = fmt.Sprintf(" · D %.2f G %.2f", d.discLoss[n-1], d.genLoss[n-1])
 	}
-	source := "from scratch"
+	source := "scratch"
 	if d.fromCheckpt {
 		source = "checkpoint"
 	}
-	return fmt.Sprintf("%s · %s · iteration %d/%d%s", d.phase, source, d.iter, d.target, losses)
+	return fmt.Sprintf("%s · %s · it %d/%d%s", d.phase, source, d.iter, d.target, losses)
 }
 
-// drawPanel draws the exemplar stacks a − b + c, the latent grid, the pixel
-// result and their marks, and returns the next free line.
+// drawPanel draws the exemplar columns a − b + c (one column per term), the
+// latent 3×3 grid, the pixel result with the judges' marks and as many
+// samples as fit, and returns the next free line.
 func (l layout) drawPanel(c *widgets.Canvas, d viewData, t *widgets.Theme, y int) int {
 	p := d.panel
 	eq := equationByName(d.equation)
-	labels := [3]string{conceptName(eq.a), conceptName(eq.b), conceptName(eq.c)}
-	ops := [3]string{"", "−", "+"}
-	x := 0
-	for term := range 3 {
-		if term > 0 {
-			c.Text(x, y+1+l.faceH*3/2, ops[term], t.Accent())
-			x += 2
-		}
-		c.Text(x, y, clip(labels[term], l.faceW+1), t.Muted())
+	terms := [3]concept{eq.a, eq.b, eq.c}
+	mid := y + 1 + l.faceH*3/2
+	for term, op := range [3]string{"", "−", "+"} {
+		x := term * (l.faceW + 1)
+		c.Text(x-1, mid, op, t.Accent())
+		c.Text(x, y, clip(conceptName(terms[term]), l.faceW), t.Muted())
 		for i := range perConcept {
 			l.pasteFace(c, x, y+1+i*l.faceH, p.exemplars[term].Row(i))
 		}
-		x += l.faceW + 1
 	}
-	c.Text(x, y+1+l.faceH*3/2, "=", t.Accent())
-	x += 2
-	c.Text(x, y, clip("latent "+conceptName(eq.want), 3*(l.faceW+1)), t.Text())
+	c.Text(l.blockW, mid, "=", t.Accent())
+	gridX := l.blockW + 2
+	c.Text(gridX, y, clip("latent: "+conceptName(eq.want), l.blockW), t.Text())
 	for i := range gridCells {
 		cell := gridOrder[i]
-		l.pasteFace(c, x+(cell%3)*(l.faceW+1), y+1+(cell/3)*l.faceH, p.grid.Row(i))
+		l.pasteFace(c, gridX+(cell%3)*(l.faceW+1), y+1+(cell/3)*l.faceH, p.grid.Row(i))
 	}
-	x += 3 * (l.faceW + 1)
-	c.Text(x, y, "pixels", t.Text())
-	l.pasteFace(c, x, y+1, p.pixel.Row(0))
-	l.drawMarks(c, p, t, x, y+2+l.faceH)
-	return y + 1 + 3*l.faceH + 1
+	bottom := y + 1 + 3*l.faceH
+	if l.panelW+1+max(l.faceW, marksWidth) <= l.width {
+		x := l.panelW + 1
+		c.Text(x, y, "pixels", t.Text())
+		l.pasteFace(c, x, y+1, p.pixel.Row(0))
+		l.drawMarks(c, p, t, x, y+1+l.faceH)
+		return l.drawSamples(c, d, t, 0, bottom)
+	}
+	c.Text(0, bottom, "pixels", t.Text())
+	l.pasteFace(c, 0, bottom+1, p.pixel.Row(0))
+	l.drawMarks(c, p, t, l.faceW+1, bottom+1)
+	return l.drawSamples(c, d, t, l.faceW+marksWidth+2, bottom)
 }
 
 // gridOrder places the grid's images: the centre result (image 0) in the
 // middle cell, its jittered neighbours around it.
 var gridOrder = [gridCells]int{4, 0, 1, 2, 3, 5, 6, 7, 8}
 
-// drawMarks writes the judges' verdicts beside the results: A for the
-// target attributes, R for realness at the gate.
+// drawMarks writes the judges' verdicts: A for the target attributes, R for
+// realness at the gate, for the pixel result, the latent grid and its
+// centre.
 func (l layout) drawMarks(c *widgets.Canvas, p *draw, t *widgets.Theme, x, y int) {
 	passed := 0
 	for _, m := range p.gridMarks {
@@ -114,10 +128,10 @@ func (l layout) drawMarks(c *widgets.Canvas, p *draw, t *widgets.Theme, x, y int
 		}
 		return t.Bad()
 	}
-	c.Text(x, y, "pixels "+markText(p.pixelMark), colour(p.pixelMark.success(true)))
-	c.Text(x, y+1, fmt.Sprintf("latent %d/9", passed), colour(2*passed > gridCells))
-	c.Text(x, y+2, "centre "+markText(p.gridMarks[0]), colour(p.gridMarks[0].success(true)))
-	c.Text(x, y+3, "A attrs R real", t.Muted())
+	c.Text(x, y, "pix "+markText(p.pixelMark), colour(p.pixelMark.success(true)))
+	c.Text(x, y+1, fmt.Sprintf("lat %d/9", passed), colour(2*passed > gridCells))
+	c.Text(x, y+2, "mid "+markText(p.gridMarks[0]), colour(p.gridMarks[0].success(true)))
+	c.Text(x, y+3, "A:attr R:real", t.Muted())
 }
 
 func markText(m mark) string {
@@ -131,19 +145,19 @@ func markText(m mark) string {
 	return a + r
 }
 
-// drawSamples draws a strip of the generator's images of the fixed codes
-// and returns the next free line.
-func (l layout) drawSamples(c *widgets.Canvas, d viewData, t *widgets.Theme, y int) int {
-	if y+1+l.faceH > l.height {
+// drawSamples draws, from column x, a strip of the generator's images of
+// the fixed codes under a label line, and returns the next free line.
+func (l layout) drawSamples(c *widgets.Canvas, d viewData, t *widgets.Theme, x, y int) int {
+	if y+1+l.faceH > l.height || x+l.faceW > l.width {
 		return y
 	}
-	c.Text(0, y, "samples of fixed codes (the same faces forming)", t.Muted())
+	c.Text(x, y, clip("samples of fixed codes", l.width-x), t.Muted())
 	for i, img := range d.samples {
-		x := i * (l.faceW + 1)
-		if x+l.faceW > l.width {
+		left := x + i*(l.faceW+1)
+		if left+l.faceW > l.width {
 			break
 		}
-		l.pasteFace(c, x, y+1, img)
+		l.pasteFace(c, left, y+1, img)
 	}
 	return y + 1 + l.faceH
 }
