@@ -102,6 +102,12 @@ func (p pointwise) Backward(_, y, dy, dx *Mat, _, _ []float32, _ *Scratch) {
 // activate stores f(src[j] + bias[j]) in dst[j]; bias may be nil.
 func (p pointwise) activate(dst, src, bias []float32) {
 	dst = dst[:len(src)]
+	if done := p.vectorActivate(dst, src, bias); done > 0 {
+		dst, src = dst[done:], src[done:]
+		if bias != nil {
+			bias = bias[done:]
+		}
+	}
 	if bias != nil {
 		bias = bias[:len(src)]
 		for j, v := range src {

@@ -1,0 +1,7 @@
+//go:build !amd64 || purego
+
+package core
+
+// vectorActivate is the hook for vector activation loops, which this
+// platform does not have: it always returns 0.
+func (p pointwise) vectorActivate(dst, src, bias []float32) int { return 0 }
