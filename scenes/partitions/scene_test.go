@@ -277,3 +277,23 @@ func BenchmarkRunToEnd(b *testing.B) {
 		runToEnd(b, newTestExperiment(b, 1, map[string]string{"d": "4"}))
 	}
 }
+
+func TestPlanLayoutKeepsMapsSquareAndInside(t *testing.T) {
+	for w := 20; w <= 220; w += 7 {
+		for h := 8; h <= 70; h += 5 {
+			l := planLayout(w, h)
+			if 2*l.mapCols+gap > w || l.mapRows+1 > h {
+				t.Fatalf("%d×%d: maps %d×%d do not fit", w, h, l.mapCols, l.mapRows)
+			}
+			if l.mapCols >= 8 && l.mapCols != 2*l.mapRows && l.mapCols != 2*l.mapRows-1 {
+				t.Fatalf("%d×%d: maps %d×%d cells are not square", w, h, l.mapCols, l.mapRows)
+			}
+			if l.infoX+l.infoW > w || l.infoY+l.infoH > h || l.chartY+l.chartH != h {
+				t.Fatalf("%d×%d: layout %+v leaves the area", w, h, l)
+			}
+			if h >= 24 && l.chartH < minChartRows {
+				t.Fatalf("%d×%d: chart of %d rows", w, h, l.chartH)
+			}
+		}
+	}
+}
