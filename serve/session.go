@@ -1,0 +1,184 @@
+package serve
+
+import (
+	"context"
+	"fmt"
+	"io"
+	"sync"
+	"time"
+
+	tea "github.com/charmbracelet/bubbletea"
+	"github.com/charmbracelet/log"
+	"github.com/charmbracelet/ssh"
+	bm "github.com/charmbracelet/wish/bubbletea"
+
+	"replab/tui"
+	"replab/tui/widgets"
+)
+
+// endReason is why a session's lab ended.
+type endReason string
+
+const (
+	endQuit      endReason = "quit"        // the user pressed q
+	endGone      endReason = "client gone" // the connection or its input closed
+	endTimeLimit endReason = "time limit"  // MaxSessionTime passed
+	endShutdown  endReason = "shutdown"    // the server is closing
+)
+
+// Messages a client sees, one line each.
+const (
+	msgNoPTY = "replab: the lab is a full-screen terminal program, and this session has no " +
+		"terminal; connect with ssh -t"
+	msgFull     = "replab: the lab is full (%d sessions); try again in a while"
+	msgClosing  = "replab: the lab is closing; thanks for visiting"
+	msgTimeOver = "replab: your session reached its time limit of %s; thanks for visiting"
+)
+
+// handle serves one SSH session: it checks that the session has a
+// terminal and that there is room, then runs a lab in it until the user
+// quits, the client goes, the time limit passes or the server shuts down.
+func (s *Server) handle(sess ssh.Session) {
+	pty, winch, ok := sess.Pty()
+	if !ok {
+		s.refuse(sess, "no terminal", msgNoPTY)
+		return
+	}
+	id, admitted := s.admit()
+	if !admitted {
+		s.refuse(sess, "full", fmt.Sprintf(msgFull, s.cfg.MaxSessions))
+		return
+	}
+	defer s.release()
+
+	logger := s.log.With("session", id)
+	start := time.Now()
+	logger.Info("connect", "user", sess.User(), "remote", sess.RemoteAddr().String(),
+		"term", pty.Term, "width", pty.Window.Width, "height", pty.Window.Height)
+	reason, err := s.runLab(sess, winch, logger)
+	if err != nil {
+		logger.Error("lab ended with an error", "err", err)
+	}
+	switch reason {
+	case endShutdown:
+		fmt.Fprintln(sess, msgClosing)
+	case endTimeLimit:
+		fmt.Fprintf(sess, msgTimeOver+"\n", s.cfg.MaxSessionTime)
+	}
+	logger.Info("disconnect", "reason", string(reason),
+		"duration", time.Since(start).Round(time.Millisecond).String())
+	_ = sess.Exit(0)
+}
+
+// refuse tells the client why it gets no lab, in one line, and ends the
+// session with exit status 1.
+func (s *Server) refuse(sess ssh.Session, why, line string) {
+	s.log.Info("refused", "why", why, "user", sess.User(), "remote", sess.RemoteAddr().String())
+	fmt.Fprintln(sess.Stderr(), line)
+	_ = sess.Exit(1)
+}
+
+// admit counts a new session in unless the server is full or closing,
+// and returns its id.
+func (s *Server) admit() (int64, bool) {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	if s.cfg.MaxSessions > 0 && s.active >= s.cfg.MaxSessions {
+		return 0, false
+	}
+	s.active++
+	return s.nextID.Add(1), true
+}
+
+func (s *Server) release() {
+	s.mu.Lock()
+	s.active--
+	s.mu.Unlock()
+}
+
+// runLab runs a fresh lab in the session and returns why it ended.
+func (s *Server) runLab(sess ssh.Session, winch <-chan ssh.Window,
+	logger *log.Logger) (endReason, error) {
+	select {
+	case <-s.quit:
+		return endShutdown, nil // closing already: no lab to start
+	default:
+	}
+	theme := widgets.NewTheme(bm.MakeRenderer(sess))
+	app, err := tui.New(tui.Options{Scenes: s.scenes, Seed: s.cfg.Seed, Theme: theme,
+		Logger: logger})
+	if err != nil {
+		return endQuit, err
+	}
+	defer app.Close()
+
+	input := newWatchedReader(sess)
+	opts := append(tui.ProgramOptions(), tea.WithInput(input), tea.WithOutput(sess),
+		tea.WithoutSignalHandler())
+	program := tea.NewProgram(app, opts...)
+
+	finished := make(chan struct{})
+	ended := make(chan endReason, 1)
+	go s.watch(sess.Context(), finished, program, winch, input.closed, ended)
+	_, err = program.Run()
+	close(finished)
+	return <-ended, err
+}
+
+// watch forwards window changes to the program and ends it when the
+// client goes (conn ends or the input closes), the time limit passes or
+// the server shuts down. It returns once finished is closed, and sends
+// why the lab ended on ended: endQuit if the program ended by itself.
+func (s *Server) watch(conn context.Context, finished <-chan struct{}, program *tea.Program,
+	winch <-chan ssh.Window, inputClosed <-chan struct{}, ended chan<- endReason) {
+	var limit <-chan time.Time
+	if s.cfg.MaxSessionTime > 0 {
+		timer := time.NewTimer(s.cfg.MaxSessionTime)
+		defer timer.Stop()
+		limit = timer.C
+	}
+	reason := endQuit
+	defer func() { ended <- reason }()
+	for reason == endQuit {
+		select {
+		case <-finished:
+			return
+		case <-conn.Done():
+			reason = endGone
+		case <-inputClosed:
+			reason = endGone
+		case <-limit:
+			reason = endTimeLimit
+		case <-s.quit:
+			reason = endShutdown
+		case w, ok := <-winch:
+			if ok {
+				program.Send(tea.WindowSizeMsg{Width: w.Width, Height: w.Height})
+			} else {
+				winch = nil
+			}
+		}
+	}
+	program.Quit()
+	<-finished
+}
+
+// watchedReader reads a session's input and closes closed when the input
+// ends, so that a client that goes away ends its lab.
+type watchedReader struct {
+	r      io.Reader
+	closed chan struct{}
+	once   sync.Once
+}
+
+func newWatchedReader(r io.Reader) *watchedReader {
+	return &watchedReader{r: r, closed: make(chan struct{})}
+}
+
+func (w *watchedReader) Read(p []byte) (int, error) {
+	n, err := w.r.Read(p)
+	if err != nil {
+		w.once.Do(func() { close(w.closed) })
+	}
+	return n, err
+}
