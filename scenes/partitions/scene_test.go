@@ -5,6 +5,7 @@ import (
 	"encoding/json"
 	"errors"
 	"reflect"
+	"slices"
 	"strings"
 	"testing"
 
@@ -294,6 +295,37 @@ func TestPlanLayoutKeepsMapsSquareAndInside(t *testing.T) {
 			if h >= 24 && l.chartH < minChartRows {
 				t.Fatalf("%d×%d: chart of %d rows", w, h, l.chartH)
 			}
+		}
+	}
+}
+
+func TestJudge(t *testing.T) {
+	full := func() *Frame {
+		f := &Frame{Dim: 3, Formula2: formulas(2), FormulaD: formulas(3)}
+		f.Measured2, f.MeasuredD = slices.Clone(f.Formula2), slices.Clone(f.FormulaD)
+		for k := 1; k <= maxCentroids; k++ {
+			f.NN = append(f.NN, k)
+		}
+		return f
+	}
+	general := Position{General: true, MinNormals: 0.1, MinAffine: 0.1}
+	tests := []struct {
+		name   string
+		change func(f *Frame, pos *Position, failed *int)
+		want   bool
+	}{
+		{"all measured as the formula", func(*Frame, *Position, *int) {}, true},
+		{"one count short", func(f *Frame, _ *Position, _ *int) { f.MeasuredD[9]-- }, false},
+		{"one nn cell short", func(f *Frame, _ *Position, _ *int) { f.NN[4] = 4 }, false},
+		{"degenerate", func(_ *Frame, p *Position, _ *int) { p.General = false }, false},
+		{"a failed program", func(_ *Frame, _ *Position, n *int) { *n = 1 }, false},
+		{"still measuring", func(f *Frame, _ *Position, _ *int) { f.NN = f.NN[:3] }, false},
+	}
+	for _, tc := range tests {
+		f, pos, failed := full(), general, 0
+		tc.change(f, &pos, &failed)
+		if got := judge(f, general, pos, failed); got.Reproduced != tc.want {
+			t.Errorf("%s: reproduced %v, want %v (%s)", tc.name, got.Reproduced, tc.want, got.Detail)
 		}
 	}
 }

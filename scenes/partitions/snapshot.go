@@ -42,7 +42,7 @@ type Frame struct {
 // Snapshot returns an immutable picture of the experiment.
 func (e *experiment) Snapshot() scenes.Snapshot {
 	frame := e.frame()
-	verdict := judge(frame, e.position2, e.posDim)
+	verdict := judge(frame, e.position2, e.posDim, e.failedPrograms())
 	return scenes.Snapshot{
 		Step:     e.steps,
 		Progress: e.progress(),
@@ -115,6 +115,7 @@ func (e *experiment) metrics(f *Frame) map[string]any {
 		"min_det_normals":        e.posDim.MinNormals,
 		"min_det_affine":         e.posDim.MinAffine,
 		"margin_programs":        e.count2.lps + e.countD.lps,
+		"margin_programs_failed": e.failedPrograms(),
 		"plane_regions":          len(f.Regions),
 		"plane_regions_formula":  regionFormula(len(f.Lines), 2),
 		"plane_general_position": f.General,
@@ -135,10 +136,20 @@ func (e *experiment) metrics(f *Frame) map[string]any {
 	return m
 }
 
+// failedPrograms counts the margin programs of the two counts that did not
+// converge; each was taken as an empty region, so any makes a count unsure.
+func (e *experiment) failedPrograms() int {
+	if e.countD == e.count2 {
+		return e.count2.failed
+	}
+	return e.count2.failed + e.countD.failed
+}
+
 // judge checks the claim on what was measured: every count of both
 // arrangements equal to the formula, both arrangements in general position,
-// and k nearest-neighbour cells for every k of the sweep.
-func judge(f *Frame, pos2, posD Position) scenes.Verdict {
+// every margin program solved, and k nearest-neighbour cells for every k of
+// the sweep.
+func judge(f *Frame, pos2, posD Position, failed int) scenes.Verdict {
 	v := scenes.Verdict{Claim: Claim}
 	if len(f.MeasuredD) < maxFeatures || len(f.Measured2) < maxFeatures ||
 		len(f.NN) < maxCentroids {
@@ -162,8 +173,12 @@ func judge(f *Frame, pos2, posD Position) scenes.Verdict {
 		}
 	}
 	nnOK, nnNote := compareNN(f.NN)
-	v.Reproduced = countsOK && nnOK && pos2.General && posD.General
-	v.Detail = strings.Join(append(notes, nnNote), "; ")
+	notes = append(notes, nnNote)
+	if failed > 0 {
+		notes = append(notes, fmt.Sprintf("%d margin programs failed to converge", failed))
+	}
+	v.Reproduced = countsOK && nnOK && pos2.General && posD.General && failed == 0
+	v.Detail = strings.Join(notes, "; ")
 	return v
 }
 
