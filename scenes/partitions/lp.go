@@ -128,7 +128,9 @@ func (s *marginSolver) ratioTest(enter int) int {
 		if a <= pivotTol {
 			continue
 		}
-		ratio := s.at(r, s.cols-1) / a
+		// A right side a rounding error below zero is a zero: the step must
+		// not move the point out of the feasible set.
+		ratio := math.Max(0, s.at(r, s.cols-1)) / a
 		if ratio < best-pivotTol || (ratio <= best+pivotTol && leave >= 0 &&
 			s.basis[r] < s.basis[leave]) {
 			leave, best = r, ratio
