@@ -14,6 +14,8 @@ package tui
 import (
 	"fmt"
 	"io"
+	"sync"
+	"sync/atomic"
 	"time"
 
 	tea "github.com/charmbracelet/bubbletea"
@@ -66,7 +68,11 @@ type App struct {
 
 	helpOpen bool
 	ticking  bool
-	closed   bool
+
+	// mu orders Close against a runner being started, since a host may
+	// close the app from its own goroutine (an SSH session ending).
+	mu     sync.Mutex
+	closed atomic.Bool
 }
 
 // New builds an App. It returns an error when there are no scenes or the
@@ -144,12 +150,13 @@ func (a *App) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
 
 // Close stops every scene's runner. The program calls it on quit; a host
 // that ends the program another way (an SSH session dropping) calls it
-// after the program returns. It is safe to call more than once.
+// then, from any goroutine. It is safe to call more than once.
 func (a *App) Close() {
-	if a.closed {
+	a.mu.Lock()
+	defer a.mu.Unlock()
+	if a.closed.Swap(true) {
 		return
 	}
-	a.closed = true
 	for _, s := range a.slots {
 		s.close()
 	}
@@ -157,7 +164,7 @@ func (a *App) Close() {
 
 // ensureTick schedules the next tick unless one is pending.
 func (a *App) ensureTick() tea.Cmd {
-	if a.ticking || a.closed {
+	if a.ticking || a.closed.Load() {
 		return nil
 	}
 	a.ticking = true
@@ -177,7 +184,9 @@ func (a *App) onTick() tea.Cmd {
 }
 
 func (a *App) activate(i int) {
-	if a.closed {
+	a.mu.Lock()
+	defer a.mu.Unlock()
+	if a.closed.Load() {
 		return
 	}
 	if i != a.active {

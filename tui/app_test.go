@@ -299,3 +299,20 @@ func TestSceneAreaMatchesLayout(t *testing.T) {
 		t.Fatalf("SceneArea %d×%d, layout %d×%d", w, h, lay.sceneW, lay.bodyH)
 	}
 }
+
+// A host may close the app from its own goroutine while the program is
+// still handling keys; with -race this checks they do not collide.
+func TestCloseFromAnotherGoroutine(t *testing.T) {
+	defer goleak.VerifyNone(t, leakOptions...)
+	a := newTestApp(t, 80, 24, widgets.Plain())
+	done := make(chan struct{})
+	go func() {
+		defer close(done)
+		a.Close()
+	}()
+	for _, k := range []string{"tab", "n", "space", "tab", "r", "2", "1"} {
+		a.Update(press(k))
+	}
+	<-done
+	a.Close()
+}
