@@ -101,7 +101,8 @@ func TestGANRejectsMismatchedBatch(t *testing.T) {
 func BenchmarkGANStep(b *testing.B) {
 	g := newGANBenchPair(5)
 	rng := NewRNG(6)
-	real, codes := randomMat(rng, GANBench.Batch, 3*24*24), randomMat(rng, GANBench.Batch, GANBench.Latent)
+	real := randomMat(rng, GANBench.Batch, 3*24*24)
+	codes := randomMat(rng, GANBench.Batch, GANBench.Latent)
 	b.ResetTimer()
 	for b.Loop() {
 		if _, err := g.Step(context.Background(), real, codes); err != nil {

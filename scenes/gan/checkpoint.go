@@ -64,7 +64,8 @@ func decodeCheckpoint(data []byte) (checkpoint, error) {
 			c.base, header[1], latentDim)
 	}
 	rng := rand.New(rand.NewPCG(0, 0))
-	wantGen, wantDisc := newGenerator(rng, c.base).NumParams(), newDiscriminator(rng, c.base).NumParams()
+	wantGen := newGenerator(rng, c.base).NumParams()
+	wantDisc := newDiscriminator(rng, c.base).NumParams()
 	if int(header[3]) != wantGen || int(header[4]) != wantDisc {
 		return checkpoint{}, fmt.Errorf("gan: checkpoint holds %d+%d parameters, want %d+%d",
 			header[3], header[4], wantGen, wantDisc)

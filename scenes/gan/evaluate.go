@@ -92,7 +92,8 @@ func (e *experiment) evaluateStep() {
 	f := e.final
 	f.draws++
 	for k, eq := range equations {
-		d := drawArithmetic(e.evalRNG(f.draws*len(equations)+k), e.gan.Gen, e.judges.judges, eq, f.gate.gate)
+		rng := e.evalRNG(f.draws*len(equations) + k)
+		d := drawArithmetic(rng, e.gan.Gen, e.judges.judges, eq, f.gate.gate)
 		s := &f.sums[k]
 		for _, m := range d.gridMarks {
 			s.Arithmetic += b64(m.success(true)) / gridCells

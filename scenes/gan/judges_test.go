@@ -54,7 +54,8 @@ func TestJudgesOnHeldOutFaces(t *testing.T) {
 		t.Errorf("realness judge passes %.3f of real faces, want ≥ %.2f", h.realPassed, minRealPassed)
 	}
 	if h.superPassd > maxSuperPassed {
-		t.Errorf("realness judge passes %.3f of superpositions, want ≤ %.2f", h.superPassd, maxSuperPassed)
+		t.Errorf("realness judge passes %.3f of superpositions, want ≤ %.2f",
+			h.superPassd, maxSuperPassed)
 	}
 }
 
