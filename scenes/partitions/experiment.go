@@ -138,7 +138,7 @@ func (e *experiment) drawLines() {
 // Tune applies the live parameters. A change that needs work (k-means for a
 // new k, training for a new n in learned mode) is done by the next steps;
 // if the run had already finished, no driver steps it again, so the work is
-// done here, which takes milliseconds (learned training up to ~0.1 s).
+// done here: milliseconds, or a fraction of a second to train learned mode.
 func (e *experiment) Tune(v scenes.Values) {
 	wasFinished := e.finished()
 	e.applyValues(v)
@@ -170,6 +170,7 @@ func (e *experiment) Step(ctx context.Context) error {
 	if err != nil {
 		return err
 	}
+	e.refreshShown()
 	if !worked {
 		return scenes.ErrFinished
 	}
@@ -178,7 +179,8 @@ func (e *experiment) Step(ctx context.Context) error {
 }
 
 // work does one slice of every unfinished job and reports whether there
-// was any.
+// was any. The caller recounts the shown regions (refreshShown) when it
+// wants them current.
 func (e *experiment) work(ctx context.Context) (bool, error) {
 	worked := e.advanceCounts()
 	worked = e.advanceKMeans() || worked
@@ -193,7 +195,6 @@ func (e *experiment) work(ctx context.Context) (bool, error) {
 	if e.mode == Learned && learned {
 		e.shownDirty = true
 	}
-	e.refreshShown()
 	return worked || sweep || learned, nil
 }
 
