@@ -1,0 +1,145 @@
+package trajectories
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"math"
+
+	"gonum.org/v1/gonum/mat"
+
+	"replab/core"
+	"replab/scenes"
+)
+
+// Embedding methods, the choices of the embedding parameter.
+const (
+	methodIsomap = 0
+	methodTSNE   = 1
+)
+
+// Embedding schedule: the joint fit is redone whenever the records have
+// grown by refitGrowth since the last fit (and at the end), so the picture
+// follows training while the cost of the fits, which grows with the square
+// of the points, stays a small share of the run.
+const (
+	refitGrowth    = 1.25
+	tsneIterations = 600 // iterations of a t-SNE fit
+	tsneIterStep   = 50  // iterations per Step
+	tsnePerplexity = 30
+)
+
+// embedder keeps the two-dimensional embedding of every recorded function
+// of every network, fitted jointly.
+type embedder struct {
+	method     int
+	neighbours int
+	coords     *mat.Dense // (epochs × networks, 2), row epoch·networks + network
+	epochs     int        // recorded epochs the coordinates cover
+	stale      bool
+	problem    string // why the last fit failed, shown instead of a new picture
+	tsne       *core.TSNE
+	tsneIters  int
+}
+
+// configure reads the live parameters and reports whether they changed.
+func (em *embedder) configure(v scenes.Values) bool {
+	method, k := v.Index("embedding"), v.Int("neighbours")
+	changed := method != em.method || k != em.neighbours
+	em.method, em.neighbours = method, k
+	return changed
+}
+
+// invalidate makes the next update refit whatever the schedule says.
+func (em *embedder) invalidate() { em.stale = true }
+
+// settled reports whether the embedding needs no more iterations.
+func (em *embedder) settled() bool {
+	return em.method != methodTSNE || em.tsne == nil || em.tsneIters >= tsneIterations
+}
+
+// update refits the embedding when it is due: on schedule, when stale, or
+// at the end of training (final).
+func (em *embedder) update(ctx context.Context, members []*member, final bool) error {
+	recorded := len(members[0].outputs)
+	due := em.coords == nil || em.stale || final ||
+		float64(recorded) >= refitGrowth*float64(em.epochs)
+	if !due || recorded == em.epochs && !em.stale {
+		return em.refine(ctx) // a t-SNE fit goes on between refits
+	}
+	x := stackRecords(members, recorded)
+	em.stale = false
+	if em.method == methodTSNE {
+		return em.startTSNE(x, recorded)
+	}
+	return em.fitIsomap(ctx, x, recorded)
+}
+
+// fitIsomap fits Isomap with the chosen number of neighbours, or with more
+// when that many leave the neighbour graph in pieces (the starting points
+// of the pretrained networks can lie far from everything else), and says
+// so.
+func (em *embedder) fitIsomap(ctx context.Context, x *mat.Dense, recorded int) error {
+	n, _ := x.Dims()
+	for k := min(em.neighbours, n-1); ; k = min(2*k, n-1) {
+		coords, err := core.Isomap(ctx, x, k, 2)
+		switch {
+		case err == nil:
+			em.coords, em.epochs, em.problem = coords, recorded, ""
+			if k != em.neighbours {
+				em.problem = fmt.Sprintf("Isomap needed %d neighbours to join the graph", k)
+			}
+			return nil
+		case errors.Is(err, core.ErrDisconnectedGraph) && k < n-1:
+			continue
+		case errors.Is(err, core.ErrDisconnectedGraph) || errors.Is(err, core.ErrBadData):
+			em.problem = err.Error()
+			return nil
+		}
+		return fmt.Errorf("trajectories: %w", err)
+	}
+}
+
+// startTSNE begins a t-SNE fit of x and runs its first iterations.
+func (em *embedder) startTSNE(x *mat.Dense, recorded int) error {
+	n, _ := x.Dims()
+	perplexity := math.Min(tsnePerplexity, float64(n-1)/3)
+	t, err := core.NewTSNE(core.NewRNG(uint64(n)), x, 2, perplexity)
+	if err != nil {
+		em.problem = err.Error()
+		return nil
+	}
+	em.tsne, em.tsneIters, em.epochs = t, 0, recorded
+	return em.refine(context.Background())
+}
+
+// refine runs a few more t-SNE iterations.
+func (em *embedder) refine(context.Context) error {
+	if em.tsne == nil || em.settled() {
+		return nil
+	}
+	iters := min(tsneIterStep, tsneIterations-em.tsneIters)
+	if err := em.tsne.Step(iters); err != nil {
+		em.problem, em.tsne = err.Error(), nil
+		return nil
+	}
+	em.tsneIters += iters
+	em.coords, em.problem = em.tsne.Embedding(), ""
+	return nil
+}
+
+// stackRecords puts the first epochs records of every network in the rows
+// of one matrix, epoch-major.
+func stackRecords(members []*member, epochs int) *mat.Dense {
+	d := len(members[0].outputs[0])
+	x := mat.NewDense(epochs*len(members), d, nil)
+	for ep := range epochs {
+		for i, m := range members {
+			row := x.RawRowView(ep*len(members) + i)
+			for j, v := range m.outputs[ep] {
+				row[j] = float64(v)
+			}
+		}
+	}
+	return x
+}

@@ -1,0 +1,184 @@
+package trajectories
+
+import (
+	"context"
+	"errors"
+	"math"
+	"math/rand/v2"
+	"testing"
+
+	"github.com/charmbracelet/x/exp/golden"
+	"github.com/muesli/termenv"
+
+	"replab/core"
+	"replab/scenes"
+	"replab/tui/scenetest"
+	"replab/tui/widgets"
+)
+
+// Tolerances: distances recomputed by hand, and how far the separation of
+// randomly relabelled networks may stray from 1 on average.
+const (
+	distanceTolerance = 1e-9
+	shuffledTolerance = 0.1
+)
+
+// small is a run small enough for tests.
+var small = map[string]string{"nets": "5", "epochs": "4", "width": "20", "pretrain": "2"}
+
+func newRun(t testing.TB, set map[string]string) *experiment {
+	t.Helper()
+	v := scenes.Defaults(Scene.Params)
+	for name, text := range set {
+		if err := v.Set(Scene.Params, name, text); err != nil {
+			t.Fatal(err)
+		}
+	}
+	exp, err := Scene.New(scenes.Config{Seed: 1, Values: v})
+	if err != nil {
+		t.Fatal(err)
+	}
+	return exp.(*experiment)
+}
+
+func finish(t testing.TB, e *experiment) error {
+	t.Helper()
+	for range 1000 {
+		err := e.Step(context.Background())
+		if errors.Is(err, scenes.ErrFinished) {
+			return nil
+		}
+		if err != nil {
+			return err
+		}
+	}
+	t.Fatal("the run did not finish")
+	return nil
+}
+
+var smallRun = func() func(t testing.TB) *experiment {
+	var e *experiment
+	return func(t testing.TB) *experiment {
+		if e == nil {
+			e = newRun(t, small)
+			if err := finish(t, e); err != nil {
+				t.Fatal(err)
+			}
+		}
+		return e
+	}
+}()
+
+func TestSeparationByHand(t *testing.T) {
+	points := [][]float32{{0, 0}, {0, 1}, {5, 0}, {5, 2}}
+	sep, spread := separation(points, []int{0, 0, 1, 1})
+	between := (5 + math.Sqrt(29) + 2*math.Sqrt(26)) / 4
+	if math.Abs(sep-between/1.5) > distanceTolerance || spread != [2]float64{1, 2} {
+		t.Fatalf("separation %v spread %v, want %v and [1 2]", sep, spread, between/1.5)
+	}
+}
+
+func TestShuffledGroupsStayNearOne(t *testing.T) {
+	e := smallRun(t)
+	points := make([][]float32, len(e.members))
+	groups := make([]int, len(e.members))
+	for i, m := range e.members {
+		points[i], groups[i] = m.outputs[len(m.outputs)-1], m.group
+	}
+	rng := rand.New(rand.NewPCG(5, 5))
+	const shuffles = 200
+	var sum float64
+	for range shuffles {
+		rng.Shuffle(len(groups), func(i, j int) { groups[i], groups[j] = groups[j], groups[i] })
+		s, _ := separation(points, groups)
+		sum += s
+	}
+	if mean := sum / shuffles; math.Abs(mean-1) > shuffledTolerance {
+		t.Fatalf("separation with shuffled groups %v on average, want 1 ± %v", mean, shuffledTolerance)
+	}
+}
+
+func TestSmallRunMetrics(t *testing.T) {
+	e := smallRun(t)
+	snap := e.Snapshot()
+	if !snap.Finished || snap.Progress != 1 {
+		t.Fatalf("finished %v progress %v", snap.Finished, snap.Progress)
+	}
+	m := snap.Metrics
+	bySep := m["separation_by_epoch"].([]float64)
+	if len(bySep) != 5 || bySep[4] != m["separation"] {
+		t.Fatalf("separation by epoch %v, final %v", bySep, m["separation"])
+	}
+	for _, key := range []string{"test_error_pretrained", "test_error_random"} {
+		if x := m[key].(float64); !(x < 0.5) {
+			t.Errorf("%s = %v: the nets did not learn", key, x)
+		}
+	}
+	want := m["test_error_pretrained"].(float64) <= learnedError &&
+		m["test_error_random"].(float64) <= learnedError &&
+		m["separation"].(float64) > separatedRatio &&
+		m["spread_pretrained"].(float64) < m["spread_random"].(float64)
+	if snap.Verdict.Reproduced != want {
+		t.Errorf("verdict %v, measurements say %v: %s", snap.Verdict.Reproduced, want,
+			snap.Verdict.Detail)
+	}
+	p := snap.Data.(*picture)
+	if rows, _ := p.coords.Dims(); rows != 5*len(e.members) || p.epochs != 5 {
+		t.Fatalf("embedding of %d rows over %d epochs, want %d", rows, p.epochs, 5*len(e.members))
+	}
+}
+
+func TestTuneSwitchesToTSNEAfterTheRun(t *testing.T) {
+	e := newRun(t, small)
+	if err := finish(t, e); err != nil {
+		t.Fatal(err)
+	}
+	v := scenes.Defaults(Scene.Params)
+	if err := v.Set(Scene.Params, "embedding", "tsne"); err != nil {
+		t.Fatal(err)
+	}
+	e.Tune(v)
+	p := e.Snapshot().Data.(*picture)
+	if p.method != "t-SNE" || p.coords == nil || !e.embed.settled() || p.problem != "" {
+		t.Fatalf("method %s, coords %v, settled %v, problem %q", p.method, p.coords != nil,
+			e.embed.settled(), p.problem)
+	}
+}
+
+func TestDivergenceIsReported(t *testing.T) {
+	e := newRun(t, small)
+	// A weight gone to infinity is what a learning rate far too large leaves.
+	e.members[len(e.members)-1].net.Net.Params()[0] = float32(math.Inf(1))
+	if err := finish(t, e); !errors.Is(err, core.ErrDiverged) {
+		t.Fatalf("an infinite weight: %v, want a divergence", err)
+	}
+}
+
+func TestViewFitsEverySize(t *testing.T) {
+	fresh := newRun(t, small).Snapshot()
+	for _, snap := range []scenes.Snapshot{smallRun(t).Snapshot(), fresh, {}} {
+		for _, size := range [][2]int{{80, 18}, {80, 24}, {120, 34}, {120, 40}, {200, 60},
+			{40, 8}, {39, 7}, {1, 1}} {
+			for _, theme := range []*widgets.Theme{widgets.Plain(),
+				widgets.Fixed(termenv.TrueColor, true), widgets.Fixed(termenv.ANSI256, false)} {
+				scenetest.RequireSize(t, view(snap, size[0], size[1], theme), size[0], size[1])
+			}
+		}
+	}
+}
+
+func TestViewGolden80x24(t *testing.T) {
+	golden.RequireEqual(t, []byte(view(smallRun(t).Snapshot(), 80, 24, widgets.Plain())))
+}
+
+func TestViewGolden120x40(t *testing.T) {
+	golden.RequireEqual(t, []byte(view(smallRun(t).Snapshot(), 120, 40, widgets.Plain())))
+}
+
+func BenchmarkView120x40(b *testing.B) {
+	snap := smallRun(b).Snapshot()
+	theme := widgets.Fixed(termenv.TrueColor, true)
+	for b.Loop() {
+		view(snap, 120, 40, theme)
+	}
+}

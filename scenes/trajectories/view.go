@@ -1,0 +1,104 @@
+package trajectories
+
+import (
+	"fmt"
+	"math"
+
+	"replab/scenes"
+	"replab/tui/widgets"
+)
+
+// view draws the embedded trajectories on the left and, on the right, the
+// verdict, each group's error and spread, and the separation by epoch.
+func view(snap scenes.Snapshot, width, height int, t *widgets.Theme) string {
+	p, ok := snap.Data.(*picture)
+	if !ok || width < 40 || height < 8 {
+		return widgets.Fit("trajectories: needs at least 40×8", width, height)
+	}
+	c := widgets.NewCanvas(width, height)
+	mapW := max(20, min(width-35, 2*height))
+	c.Paste(0, 0, trajectoryMap(p, mapW, height, t))
+	x0, panelW := mapW+1, width-mapW-1
+	y := panelText(c, snap, p, x0, panelW, t)
+	chartH := height - y
+	if height >= 30 {
+		chartH = (height - y) / 2
+		errors := widgets.LineChart{Series: []widgets.Series{
+			{Name: "error pretrained", Y: errorSeries(p.history, groupPre), Color: groupColour(t, groupPre)},
+			{Name: "random", Y: errorSeries(p.history, groupRandom), Color: groupColour(t, groupRandom)},
+		}, YMin: 0, YMax: 0.3}
+		c.Paste(x0, y+chartH, errors.Canvas(panelW, height-y-chartH, t))
+	}
+	sep := make([]float64, len(p.history))
+	for i, g := range p.history {
+		sep[i] = g.separation
+	}
+	chart := widgets.LineChart{Series: []widgets.Series{{Name: "separation by epoch", Y: sep,
+		Color: t.Accent()}}}
+	c.Paste(x0, y, chart.Canvas(panelW, chartH, t))
+	return c.Render(t)
+}
+
+// panelText writes the verdict, the groups' numbers and the state of the
+// run, and returns the first free line.
+func panelText(c *widgets.Canvas, snap scenes.Snapshot, p *picture, x, w int,
+	t *widgets.Theme) int {
+	g := p.history.last()
+	mark, colour := "…", t.Muted()
+	switch {
+	case snap.Verdict.Reproduced:
+		mark, colour = "✓", t.Good()
+	case snap.Finished:
+		mark, colour = "✗", t.Bad()
+	}
+	next := c.Text(x, 0, mark+" ", colour)
+	c.Text(next, 0, clip(fmt.Sprintf("separation %s (> %.1f)", num(g.separation, "%.2f"),
+		separatedRatio), w-2), t.Text())
+	names := [2]string{"pretrained", "random"}
+	for k := range 2 {
+		line := fmt.Sprintf("■ %-10s err %s spread %s", names[k],
+			num(100*g.testError[k], "%.1f%%"), num(g.spread[k], "%.2f"))
+		c.Text(x, 1+k, clip(line, w), t.Text())
+		c.Set(x, 1+k, '■', groupColour(t, k), widgets.Default)
+	}
+	c.Text(x, 3, clip(p.phase+" · "+p.method, w), t.Accent())
+	y := 4
+	if p.problem != "" {
+		c.Text(x, y, clip(p.problem, w), t.Bad())
+		y++
+	}
+	c.Text(x, y, clip(p.setup, w), t.Muted())
+	return y + 1
+}
+
+func errorSeries(h history, group int) []float64 {
+	out := make([]float64, len(h))
+	for i, g := range h {
+		out[i] = g.testError[group]
+	}
+	return out
+}
+
+// groupColour is the pretrained group's warm colour or the random group's
+// cool one.
+func groupColour(t *widgets.Theme, group int) widgets.Color {
+	if group == groupPre {
+		return t.Series(1)
+	}
+	return t.Series(0)
+}
+
+func num(x float64, format string) string {
+	if math.IsNaN(x) {
+		return "—"
+	}
+	return fmt.Sprintf(format, x)
+}
+
+func clip(s string, w int) string {
+	r := []rune(s)
+	if len(r) > w {
+		return string(r[:max(0, w)])
+	}
+	return s
+}
