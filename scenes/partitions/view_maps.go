@@ -88,8 +88,8 @@ func addPoints(m *widgets.RegionMap, f *Frame, t *widgets.Theme, first int, byCl
 		classes = max(1, f.Classes)
 	}
 	// Dark points read on every palette colour; further classes are yellow
-	// and white, which the light grey lines do not resemble.
-	ink := []widgets.Color{widgets.Hex(0x141414), widgets.Hex(0xffd75f), widgets.Hex(0xf5f5f5)}
+	// and cyan, which the light grey lines do not resemble.
+	ink := []widgets.Color{widgets.Hex(0x141414), widgets.Hex(0xffd75f), widgets.Hex(0x00d7ff)}
 	for c := range classes {
 		m.Palette = append(m.Palette, ink[c%len(ink)])
 	}
