@@ -7,7 +7,9 @@ import (
 	"replab/scenes/mixture"
 	"replab/scenes/multitask"
 	"replab/scenes/partitions"
+	"replab/scenes/pretraining"
 	"replab/scenes/salience"
+	"replab/scenes/trajectories"
 	"replab/scenes/zeroshot"
 )
 
@@ -20,6 +22,8 @@ func All() []scenes.Scene {
 		zeroshot.Scene,
 		salience.Scene,
 		gan.Scene,
+		pretraining.Scene,
+		trajectories.Scene,
 	}
 }
 
