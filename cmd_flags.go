@@ -9,6 +9,7 @@ import (
 	"math"
 	"os"
 	"sort"
+	"strconv"
 	"strings"
 
 	"replab/scenes"
@@ -131,7 +132,15 @@ func newResultLine(scene scenes.Scene, seed uint64, res scenes.HeadlessResult) r
 	}
 	return resultLine{Scene: scene.Name, Seed: seed, Elapsed: res.Elapsed.Seconds(),
 		Metrics: metrics, Verdict: res.Snapshot.Verdict, Steps: res.Steps,
-		Status: res.Status.String(), Finished: res.Snapshot.Finished}
+		Status: endWord(res.Status), Finished: res.Snapshot.Finished}
+}
+
+// endWord says how a headless run ended, in the user's terms.
+func endWord(s scenes.Status) string {
+	if s == scenes.Paused {
+		return "stopped by --steps or --budget"
+	}
+	return s.String()
 }
 
 // sanitize makes a metric JSON-safe: NaN and infinities (which encoding/json
@@ -158,6 +167,38 @@ func sanitize(v any) any {
 		return out
 	case map[string]any:
 		return sanitizeMap(x)
+	}
+	return v
+}
+
+// roundForDisplay rounds the floats in a metric to four significant
+// digits, inside slices and maps too.
+func roundForDisplay(v any) any {
+	switch x := v.(type) {
+	case float64:
+		r, err := strconv.ParseFloat(strconv.FormatFloat(x, 'g', 4, 64), 64)
+		if err != nil {
+			return x
+		}
+		return r
+	case []float64:
+		out := make([]any, len(x))
+		for i, f := range x {
+			out[i] = roundForDisplay(f)
+		}
+		return out
+	case []any:
+		out := make([]any, len(x))
+		for i, e := range x {
+			out[i] = roundForDisplay(e)
+		}
+		return out
+	case map[string]any:
+		out := make(map[string]any, len(x))
+		for k, e := range x {
+			out[k] = roundForDisplay(e)
+		}
+		return out
 	}
 	return v
 }
@@ -196,9 +237,10 @@ func printSummary(w io.Writer, scene scenes.Scene, r resultLine) {
 	}
 }
 
-// compactJSON renders a metric in at most limit characters.
+// compactJSON renders a metric for people in at most limit characters,
+// with numbers cut to four significant digits (the JSON output keeps all).
 func compactJSON(v any, limit int) string {
-	b, err := json.Marshal(v)
+	b, err := json.Marshal(roundForDisplay(v))
 	if err != nil {
 		return fmt.Sprint(v)
 	}
