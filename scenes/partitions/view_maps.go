@@ -90,6 +90,9 @@ func addPoints(m *widgets.RegionMap, f *Frame, t *widgets.Theme, first int, byCl
 	// Dark points read on every palette colour; further classes are yellow
 	// and cyan, which the light grey lines do not resemble.
 	ink := []widgets.Color{widgets.Hex(0x141414), widgets.Hex(0xffd75f), widgets.Hex(0x00d7ff)}
+	if !t.Dark {
+		ink[0] = widgets.Hex(0xf5f5f5) // the lines are dark on a light theme
+	}
 	for c := range classes {
 		m.Palette = append(m.Palette, ink[c%len(ink)])
 	}
