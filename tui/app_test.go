@@ -316,3 +316,20 @@ func TestCloseFromAnotherGoroutine(t *testing.T) {
 	<-done
 	a.Close()
 }
+
+func TestSpaceOnAFinishedRunPlaysAFreshOne(t *testing.T) {
+	defer goleak.VerifyNone(t, leakOptions...)
+	a := newTestApp(t, 80, 24, widgets.Plain())
+	defer a.Close()
+	a.slots[0].values.Num["budget"] = 2
+	a.Update(press("r"))
+	a.Update(press("n"))
+	a.Update(press("n"))
+	a.Update(press("n")) // the third step finds the budget spent
+	settle(t, a, func(s *scenes.RunState) bool { return s.Status == scenes.Finished })
+	a.Update(press("space"))
+	settle(t, a, func(s *scenes.RunState) bool { return s.Generation == 3 })
+	if !a.slots[0].playing {
+		t.Fatal("space on a finished run should play the fresh run")
+	}
+}

@@ -82,8 +82,15 @@ func (s *sceneSlot) param() (scenes.Param, bool) {
 	return s.scene.Params[s.selected], true
 }
 
-// togglePlay flips play and pause; a stopped run is not resumed (restart it).
+// togglePlay flips play and pause; on a run that has stopped (finished,
+// diverged or failed) it plays a fresh run, which is what space means there.
 func (s *sceneSlot) togglePlay() {
+	if s.state != nil && s.state.Status.Stopped() {
+		s.playing = true
+		s.runner.Restart(s.config())
+		s.runner.Play()
+		return
+	}
 	s.playing = !s.playing
 	if s.playing {
 		s.runner.Play()

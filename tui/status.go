@@ -22,8 +22,8 @@ func (a *App) viewStatus() string {
 	left := " " + a.statusWord(st)
 	switch st.Status {
 	case scenes.Diverged, scenes.Failed:
-		left += a.styles.text.Render(fmt.Sprintf("  %v", st.Err)) +
-			a.styles.accent.Render("  press r to restart (or change a parameter)")
+		left += a.styles.accent.Render("  press r to restart, or change a parameter:") +
+			a.styles.text.Render(fmt.Sprintf(" %v", st.Err))
 		return widgets.Fit(left, a.width, 1)
 	}
 	if st.Status == scenes.Running {
