@@ -23,16 +23,17 @@ type viewLayout struct {
 	mapCols, mapRows int // each of the two maps, in cells (pixels: cols × 2·rows)
 	infoX, infoY     int // the text: a column beside the maps, or lines below
 	infoW, infoH     int
+	infoBelow        bool // two short lines under the maps instead of a column
 	chartY, chartH   int
 }
 
 // planLayout splits the area: two square maps on top, the text in a column
 // beside them (wide, or narrow) or in two lines under them, and the count
 // chart below. Each choice in that order is taken only if its maps are a
-// good deal larger (mapGain) than the previous choice's, since readable text
-// is worth a little map. Square means as many pixel
-// columns as pixel rows, which on a terminal's 1:2 cells is twice as many
-// cells across as down.
+// good deal larger (mapGain) than the previous choice's, since readable
+// text is worth a little map. Square means as many pixel columns as pixel
+// rows, which on a terminal's 1:2 cells is twice as many cells across as
+// down.
 func planLayout(width, height int) viewLayout {
 	chartH := max(minChartRows, height*35/100)
 	var best viewLayout
@@ -47,6 +48,7 @@ func planLayout(width, height int) viewLayout {
 	below := squareMaps(width, height-chartH-belowRows)
 	if larger(below, best) {
 		best = below
+		best.infoBelow = true
 		best.infoY, best.infoW, best.infoH = best.mapRows+1, width, belowRows
 		best.chartY = best.infoY + belowRows
 	}
@@ -98,10 +100,11 @@ func drawView(snap scenes.Snapshot, width, height int, theme *widgets.Theme) *wi
 	canvas.Text(l.mapCols+gap, 0, title, text)
 	canvas.Paste(l.mapCols+gap, 1, voronoiMap(f, l.mapCols, 2*l.mapRows, theme))
 
-	if l.infoW > 0 && l.infoX > 0 {
+	switch {
+	case l.infoBelow:
+		drawInfoLines(canvas, f, l, theme)
+	case l.infoW > 0:
 		drawInfo(canvas, f, snap.Verdict, l, theme)
-	} else if l.infoW > 0 {
-		drawInfoLines(canvas, f, snap.Verdict, l, theme)
 	}
 	if l.chartH >= 3 {
 		canvas.Paste(0, l.chartY, countChart(f).Canvas(width, l.chartH, theme))

@@ -61,9 +61,9 @@ func verdictLine(f *Frame, v scenes.Verdict, t *widgets.Theme) (widgets.Color, s
 }
 
 // drawInfoLines writes the short form of the text in the lines under the
-// maps: the cursor's code and the two counts.
-func drawInfoLines(c *widgets.Canvas, f *Frame, v scenes.Verdict, l viewLayout,
-	t *widgets.Theme) {
+// maps: the cursor's code and the two counts (the shell's status line
+// carries the verdict).
+func drawInfoLines(c *widgets.Canvas, f *Frame, l viewLayout, t *widgets.Theme) {
 	code := fmt.Sprintf("code %s at (%.1f,%.1f)", f.CursorCode, f.Cursor[0], f.Cursor[1])
 	c.Text(l.infoX, l.infoY, clip(code, l.infoW), t.Accent())
 	counts := fmt.Sprintf("%d regions, Σ C(%d,j) = %d; %d cells for k=%d", len(f.Regions),
