@@ -13,11 +13,14 @@ type budget struct {
 	stepsPerCall int // optimiser steps per Experiment.Step
 }
 
-// defaultBudget is sized so that each data set runs headless in a few
-// minutes on two cores (see the package doc's limits).
-var defaultBudget = budget{
-	hidden: 256, discHidden: 128, batch: 32, trainSteps: 2000,
-	evalEvery: 100, testFrames: 64, stepsPerCall: 2,
+// defaultBudgets are sized so that each data set runs headless within a
+// few minutes on two cores (see the package doc's limits). Ping-pong
+// trains two autoencoders per step, the head three networks.
+var defaultBudgets = map[int]budget{
+	datasetPingpong: {hidden: 256, batch: 32, trainSteps: 1200, evalEvery: 25,
+		testFrames: 64, stepsPerCall: 2},
+	datasetHead: {hidden: 128, discHidden: 128, batch: 32, trainSteps: 2000, evalEvery: 25,
+		testFrames: 64, stepsPerCall: 2},
 }
 
 // settings are the scene's parameters, read once from scenes.Values.

@@ -27,7 +27,7 @@ var Params = []scenes.Param{
 	{Name: "lambda", Label: "λ adv", Kind: scenes.Float, Min: 0, Max: 0.2, Step: 0.005,
 		Default: "0.02", Live: true, Help: "weight of the adversarial loss"},
 	{Name: "lr", Label: "lr models", Kind: scenes.Float, Min: 1e-5, Max: 1e-2, Step: 2, Log: true,
-		Default: "0.001", Live: true, Help: "Adam learning rate of autoencoders and predictors"},
+		Default: "0.0005", Live: true, Help: "Adam learning rate of autoencoders and predictors"},
 	{Name: "lr_d", Label: "lr critic", Kind: scenes.Float, Min: 1e-5, Max: 1e-2, Step: 2,
 		Log: true, Default: "0.0002", Live: true, Help: "Adam learning rate of the discriminator"},
 	{Name: "magnify", Label: "magnifier", Kind: scenes.Choice, Choices: []string{"off", "on"},
@@ -69,5 +69,5 @@ func newFromConfig(cfg scenes.Config) (scenes.Experiment, error) {
 	if set.dataset != datasetPingpong && set.dataset != datasetHead {
 		return nil, fmt.Errorf("salience: unknown data set index %d", set.dataset)
 	}
-	return newExperiment(cfg.Seed, set, defaultBudget), nil
+	return newExperiment(cfg.Seed, set, defaultBudgets[set.dataset]), nil
 }
