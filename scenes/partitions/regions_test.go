@@ -4,6 +4,7 @@ import (
 	"fmt"
 	"math"
 	"math/rand/v2"
+	"slices"
 	"testing"
 
 	"gonum.org/v1/gonum/mat"
@@ -267,5 +268,25 @@ func BenchmarkMarginProgram(b *testing.B) {
 				gonumMargin(planes, d, positive)
 			}
 		})
+	}
+}
+
+func TestCountIgnoresOrder(t *testing.T) {
+	// The number of regions is a property of the set of hyperplanes; the
+	// incremental enumeration must not depend on the order it adds them in.
+	rng := rand.New(rand.NewPCG(13, 4))
+	for _, layout := range []Layout{General, Parallel, Concurrent} {
+		planes := drawArrangement(rng, 9, 3, layout)
+		want, _ := countRegions(planes, 3)
+		for range 3 {
+			shuffled := slices.Clone(planes)
+			rng.Shuffle(len(shuffled), func(i, j int) {
+				shuffled[i], shuffled[j] = shuffled[j], shuffled[i]
+			})
+			if got, _ := countRegions(shuffled, 3); len(got) != len(want) {
+				t.Fatalf("%s: %d regions shuffled, %d in order", layoutNames[layout], len(got),
+					len(want))
+			}
+		}
 	}
 }
