@@ -16,3 +16,8 @@ func adamAVX2(n int, params, grads, m, s *float32, c *optimConsts)
 //
 //go:noescape
 func sgdAVX2(n int, params, grads, v *float32, c *optimConsts)
+
+// zeroProductSumAVX2 returns Σ x[i]·0 over n values (a multiple of 8).
+//
+//go:noescape
+func zeroProductSumAVX2(n int, x *float32) float32

@@ -106,3 +106,40 @@ sgdLoop:
 sgdDone:
 	VZEROUPPER
 	RET
+
+// func zeroProductSumAVX2(n int, x *float32) float32
+// Returns Σ x[i]·0 over n values (a multiple of 8): 0 when every x[i] is
+// finite, NaN otherwise (see allFinite).
+TEXT ·zeroProductSumAVX2(SB), NOSPLIT, $0-20
+	MOVQ n+0(FP), CX
+	MOVQ x+8(FP), SI
+	VXORPS Y0, Y0, Y0 // the zero factor
+	VXORPS Y1, Y1, Y1
+	VXORPS Y2, Y2, Y2
+
+zeroBy16:
+	CMPQ CX, $16
+	JLT zeroBy8
+	VMULPS (SI), Y0, Y3
+	VMULPS 32(SI), Y0, Y4
+	VADDPS Y3, Y1, Y1
+	VADDPS Y4, Y2, Y2
+	ADDQ $64, SI
+	SUBQ $16, CX
+	JMP zeroBy16
+
+zeroBy8:
+	CMPQ CX, $8
+	JLT zeroDone
+	VMULPS (SI), Y0, Y3
+	VADDPS Y3, Y1, Y1
+
+zeroDone:
+	VADDPS Y2, Y1, Y1
+	VEXTRACTF128 $1, Y1, X2
+	VADDPS X2, X1, X1
+	VHADDPS X1, X1, X1
+	VHADDPS X1, X1, X1
+	VZEROUPPER
+	MOVSS X1, ret+16(FP)
+	RET

@@ -13,3 +13,7 @@ func adamAVX2(int, *float32, *float32, *float32, *float32, *optimConsts) {
 func sgdAVX2(int, *float32, *float32, *float32, *optimConsts) {
 	panic("core: sgdAVX2 without assembly")
 }
+
+func zeroProductSumAVX2(int, *float32) float32 {
+	panic("core: zeroProductSumAVX2 without assembly")
+}

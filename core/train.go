@@ -251,6 +251,10 @@ func rowView(m *Mat, r0, r1 int) Mat {
 // every finite v and NaN otherwise, so the sum of those products tells.
 func allFinite(v []float32) bool {
 	var s0, s1, s2, s3 float32
+	if body := vectorBody(len(v)); body > 0 {
+		s0 = zeroProductSumAVX2(body, &v[0])
+		v = v[body:]
+	}
 	i := 0
 	for ; i+4 <= len(v); i += 4 {
 		s0 += v[i] * 0

@@ -143,3 +143,23 @@ func TestSteadyStepDoesNotAllocateBuffers(t *testing.T) {
 		t.Errorf("a steady single-shard step allocates %.0f times", allocs)
 	}
 }
+
+func TestAllFiniteFindsEveryNonFiniteValue(t *testing.T) {
+	for _, bad := range []float32{float32(math.NaN()), float32(math.Inf(1)), float32(math.Inf(-1))} {
+		for _, n := range []int{1, 7, 8, 9, 40, 1000} {
+			for _, at := range []int{0, n / 2, n - 1} {
+				v := make([]float32, n)
+				for i := range v {
+					v[i] = float32(i) - 3e38*float32(i%2) // large finite values too
+				}
+				if !allFinite(v) {
+					t.Fatalf("n=%d: finite values reported non-finite", n)
+				}
+				v[at] = bad
+				if allFinite(v) {
+					t.Errorf("n=%d: %v at %d not found", n, bad, at)
+				}
+			}
+		}
+	}
+}
