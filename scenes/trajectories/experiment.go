@@ -19,15 +19,13 @@ const (
 	groupRandom = 1 // networks initialised at random
 )
 
-// aeRate is Adam's learning rate for each denoising autoencoder.
-var aeRate float32 = 1e-3
-
 // settings are the parameters that shape the networks and their training.
 type settings struct {
 	nets, epochs, width int
 	act                 core.Activation
 	rate                float64 // SGD learning rate of fine-tuning
 	pretrainEpochs      int
+	aeRate              float64 // Adam's step for each denoising autoencoder
 	corruption          float64
 }
 
@@ -61,6 +59,7 @@ func newExperiment(cfg scenes.Config) (scenes.Experiment, error) {
 		nets: v.Int("nets"), epochs: v.Int("epochs"), width: v.Int("width"),
 		act: activations[v.Index("activation")], rate: v.Float("lr"),
 		pretrainEpochs: v.Int("pretrain"), corruption: v.Float("corruption"),
+		aeRate: v.Float("aelr"),
 	}
 	data, err := loadDigits()
 	if err != nil {
@@ -93,7 +92,7 @@ func (e *experiment) newMember(g, i int) (*member, error) {
 	if g == groupPre {
 		steps := s.pretrainEpochs * trainRows / batchSize
 		m.greedy, err = pretrain.NewGreedy(core.NewRNG(seed+1), m.net, e.data.xTrain,
-			pretrain.GreedyConfig{StepsPerLayer: steps, Batch: batchSize, LearningRate: aeRate,
+			pretrain.GreedyConfig{StepsPerLayer: steps, Batch: batchSize, LearningRate: float32(s.aeRate),
 				Corruption: s.corruption, InputOutput: core.ActSigmoid,
 				InputLoss: core.BCE{}})
 		if err != nil {

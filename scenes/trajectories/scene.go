@@ -15,8 +15,9 @@ var Scene = scenes.Scene{
 		"embedded together, and each network is drawn as a trajectory from dim (early) " +
 		"to bright (late). The groups start together and end in different regions, the " +
 		"pretrained one smaller. Switch the embedding to t-SNE, try sigmoid units (the " +
-		"random group then barely learns, so a separation means little), or raise the " +
-		"learning rate until training diverges.",
+		"random group then learns slowly, so a separation means little), or raise the " +
+		"pretraining rate: a stronger pretraining pulled the pretrained group further " +
+		"from the other in our runs.",
 	Params: []scenes.Param{
 		{Name: "nets", Label: "nets/group", Help: "networks in each group",
 			Kind: scenes.Int, Min: 5, Max: 50, Step: 5, Default: "20"},
@@ -30,6 +31,8 @@ var Scene = scenes.Scene{
 			Kind: scenes.Float, Min: 0.001, Max: 100, Step: 2, Log: true, Default: "0.1"},
 		{Name: "pretrain", Label: "pretrain epochs", Help: "autoencoder epochs per layer",
 			Kind: scenes.Int, Min: 1, Max: 30, Step: 1, Default: "10"},
+		{Name: "aelr", Label: "pretrain rate", Help: "Adam step of each autoencoder",
+			Kind: scenes.Float, Min: 1e-4, Max: 0.1, Step: 2, Log: true, Default: "0.001"},
 		{Name: "corruption", Label: "corruption", Help: "share of inputs masked by the DAEs",
 			Kind: scenes.Float, Min: 0, Max: 0.9, Step: 0.05, Default: "0.25"},
 		{Name: "embedding", Label: "embedding", Help: "joint embedding of every record",
