@@ -333,3 +333,28 @@ func TestSpaceOnAFinishedRunPlaysAFreshOne(t *testing.T) {
 		t.Fatal("space on a finished run should play the fresh run")
 	}
 }
+
+func TestBrokenViewAndNoParameters(t *testing.T) {
+	defer goleak.VerifyNone(t, leakOptions...)
+	broken := scenetest.Wave
+	broken.Name, broken.Params = "broken", nil
+	broken.View = func(scenes.Snapshot, int, int, *widgets.Theme) string { panic("oops") }
+	a, err := New(Options{Scenes: []scenes.Scene{broken}, Paused: true, Theme: widgets.Plain()})
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer a.Close()
+	a.Init()
+	a.Update(tea.WindowSizeMsg{Width: 80, Height: 24})
+	settle(t, a, func(s *scenes.RunState) bool { return s.HasSnapshot })
+	for _, k := range []string{"up", "down", "left", "right", "n"} {
+		a.Update(press(k))
+	}
+	view := a.View()
+	requireScreen(t, view, 80, 24)
+	for _, want := range []string{"the broken view failed: oops", "no parameters"} {
+		if !strings.Contains(view, want) {
+			t.Fatalf("view lacks %q:\n%s", want, view)
+		}
+	}
+}
