@@ -16,7 +16,15 @@
 // every hyperplane; the region exists iff t > 0). Voronoi cells of the
 // k-means centroids are counted with the same linear program. General position
 // is checked separately (every d normals independent, no d+1 hyperplanes
-// through one point), and the verdict says whether it held.
+// through one point), and the verdict says whether it held. Distinct
+// centroids always have k non-empty cells; the count says so by measuring
+// it, not by assuming it.
+//
+// The verdict judges the random arrangements of the chart (16 lines in the
+// plane, 16 hyperplanes in R^d). The lines of the left plane, random or
+// learned, are counted the same way and reported (plane_regions,
+// plane_general_position) but not judged: a trained layer owes the formula
+// nothing.
 //
 // In learned mode the half-planes are the hidden units of a small tanh network
 // trained by the core's trainer on a two-dimensional dataset, so the plane
