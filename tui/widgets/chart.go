@@ -3,6 +3,7 @@ package widgets
 import (
 	"math"
 	"strconv"
+	"unicode/utf8"
 
 	"github.com/NimbleMarkets/ntcharts/canvas"
 	"github.com/NimbleMarkets/ntcharts/canvas/graph"
@@ -50,7 +51,7 @@ func (lc *LineChart) Canvas(w, h int, t *Theme) *Canvas {
 	}
 	xmin, xmax, ymin, ymax := lc.bounds()
 	ylabels := lc.tickLabels(ymax, (ymin+ymax)/2, ymin)
-	labelW := max(len(ylabels[0]), len(ylabels[1]), len(ylabels[2]))
+	labelW := max(cells(ylabels[0]), cells(ylabels[1]), cells(ylabels[2]))
 	plotW, plotH := w-labelW-1, h-2-legendRows
 	if plotW < 4 || plotH < 1 {
 		return c
@@ -88,6 +89,9 @@ func (lc *LineChart) tickLabels(values ...float64) []string {
 	}
 	return labels
 }
+
+// cells is how many canvas cells Text uses for s: one per rune.
+func cells(s string) int { return utf8.RuneCountInString(s) }
 
 func distinct(labels []string) bool {
 	for i := range labels {
@@ -167,7 +171,7 @@ func (lc *LineChart) drawAxes(c *Canvas, t *Theme, labelW, plotW, plotH int,
 		if i == 1 && plotH < 5 {
 			continue
 		}
-		c.Text(labelW-len(ylabels[i]), row, ylabels[i], muted)
+		c.Text(labelW-cells(ylabels[i]), row, ylabels[i], muted)
 	}
 	for y := 0; y < plotH; y++ {
 		c.Set(labelW, y, '│', muted, Default)
@@ -179,10 +183,10 @@ func (lc *LineChart) drawAxes(c *Canvas, t *Theme, labelW, plotW, plotH int,
 	xlabels := lc.tickLabels(xr[0], (xr[0]+xr[1])/2, xr[1])
 	left, mid, right := xlabels[0], xlabels[1], xlabels[2]
 	c.Text(labelW+1, plotH+1, left, muted)
-	if plotW > len(left)+len(mid)+len(right)+4 {
-		c.Text(labelW+1+(plotW-len(mid))/2, plotH+1, mid, muted)
+	if plotW > cells(left)+cells(mid)+cells(right)+4 {
+		c.Text(labelW+1+(plotW-cells(mid))/2, plotH+1, mid, muted)
 	}
-	c.Text(c.W-len(right), plotH+1, right, muted)
+	c.Text(c.W-cells(right), plotH+1, right, muted)
 }
 
 // plotSeries draws one series on its own braille grid and merges the grid

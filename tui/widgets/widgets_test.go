@@ -2,6 +2,7 @@ package widgets
 
 import (
 	"math"
+	"strconv"
 	"strings"
 	"testing"
 
@@ -250,5 +251,15 @@ func TestQuickWidthAgreesWithAnsi(t *testing.T) {
 	}
 	if _, ok := quickWidth("漢"); ok {
 		t.Error("a wide rune must fall back to the full measure")
+	}
+}
+
+func TestChartWithWideTickLabels(t *testing.T) {
+	chart := LineChart{Series: []Series{{Y: []float64{-2, 1}}}, NoLegend: true,
+		Format: func(v float64) string { return "−" + strconv.FormatFloat(math.Abs(v), 'f', 1, 64) }}
+	got := chart.Render(30, 8, Plain())
+	requireBlock(t, got, 30, 8)
+	if !strings.HasPrefix(got, "−1.0│") {
+		t.Fatalf("y labels should sit right against the axis:\n%s", got)
 	}
 }
