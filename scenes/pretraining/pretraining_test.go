@@ -269,3 +269,27 @@ func BenchmarkView120x40(b *testing.B) {
 		view(snap, 120, 40, theme)
 	}
 }
+
+func TestPretrainingLowersReconstructionError(t *testing.T) {
+	set := map[string]string{"width": "16", "depth": "2", "pretrain": "3", "budget": "50",
+		"seeds": "3"}
+	e := newSweep(t, set, 3, func(t *task) bool { return t.name == "digits" || t.name == "wehi_pains" })
+	for !e.done() {
+		if err := e.Step(context.Background()); err != nil && !errors.Is(err, scenes.ErrFinished) {
+			t.Fatal(err)
+		}
+	}
+	for _, pairs := range e.finished {
+		for _, p := range pairs {
+			if len(p.pretrained) != 2 {
+				t.Fatalf("%s seed %d: %d layers pretrained", p.task.name, p.seed, len(p.pretrained))
+			}
+			for _, l := range p.pretrained {
+				if !(l.After < l.Before) {
+					t.Errorf("%s seed %d layer %d: reconstruction error %v → %v",
+						p.task.name, p.seed, l.Layer, l.Before, l.After)
+				}
+			}
+		}
+	}
+}

@@ -182,3 +182,19 @@ func BenchmarkView120x40(b *testing.B) {
 		view(snap, 120, 40, theme)
 	}
 }
+
+func TestPretrainedGroupLowersReconstructionError(t *testing.T) {
+	for _, m := range smallRun(t).members {
+		if m.group != groupPre {
+			continue
+		}
+		if len(m.greedy.Layers) != 2 {
+			t.Fatalf("%d layers pretrained, want 2", len(m.greedy.Layers))
+		}
+		for _, l := range m.greedy.Layers {
+			if !(l.After < l.Before) {
+				t.Errorf("layer %d: reconstruction error %v → %v", l.Layer, l.Before, l.After)
+			}
+		}
+	}
+}
