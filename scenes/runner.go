@@ -24,6 +24,7 @@ const (
 
 var statusNames = [...]string{"starting", "paused", "running", "finished", "diverged", "failed"}
 
+// String names the status as the status line and `replab run` show it.
 func (s Status) String() string {
 	if s < 0 || int(s) >= len(statusNames) {
 		return "unknown"

@@ -73,6 +73,8 @@ func newWave(cfg scenes.Config, kind string) (scenes.Experiment, error) {
 		phase: float64(cfg.Seed % 7)}, nil
 }
 
+// Step adds one point, after the configured delay; it diverges at the
+// configured step and finishes once the budget is spent.
 func (w *waveExperiment) Step(ctx context.Context) error {
 	if w.steps >= w.values.Int("budget") {
 		return scenes.ErrFinished
@@ -97,6 +99,7 @@ func (w *waveExperiment) Step(ctx context.Context) error {
 	return nil
 }
 
+// Tune takes new live values and counts the call, so tests can see it.
 func (w *waveExperiment) Tune(v scenes.Values) {
 	w.values = v.Clone()
 	w.tunes++
@@ -110,6 +113,7 @@ type WaveData struct {
 	Tunes   int
 }
 
+// Snapshot copies the points drawn so far and the values in use.
 func (w *waveExperiment) Snapshot() scenes.Snapshot {
 	budget := w.values.Int("budget")
 	done := w.steps >= budget
