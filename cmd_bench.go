@@ -11,6 +11,8 @@ import (
 	"replab/core"
 )
 
+const benchUsage = "replab bench [--json] [--time 2s]"
+
 // cmdBench measures the core's training throughput on the workloads of the
 // PyTorch anchor (shared/anchors/torch_mlp.py) and Gemm's speed, one line
 // per workload, or one JSON object per line with --json.
@@ -22,11 +24,10 @@ func cmdBench(args []string) int {
 		return code
 	}
 	if fs.NArg() > 0 {
-		return usageError("replab bench: unexpected argument %q (usage: replab bench [--json] [--time 2s])",
-			fs.Arg(0))
+		return usageError("replab bench: unexpected argument %q (usage: %s)", fs.Arg(0), benchUsage)
 	}
 	if *duration <= 0 || *duration > 10*time.Minute {
-		return usageError("replab bench: --time %v outside (0, 10m]", *duration)
+		return usageError("replab bench: --time %v outside (0, 10m] (usage: %s)", *duration, benchUsage)
 	}
 	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt)
 	defer stop()

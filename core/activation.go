@@ -78,8 +78,10 @@ type pointwise struct {
 
 func (p pointwise) Shape(in int) (int, int)                    { return in, 0 }
 func (p pointwise) Init(*rand.Rand, int, []float32, Layer)     {}
-func (p pointwise) rectifier() bool                            { return p.kind == ActReLU || p.kind == ActLeakyReLU }
 func (p pointwise) Forward(x, y *Mat, _ []float32, _ *Scratch) { p.forward(x, y, nil) }
+
+// rectifier tells Dense.Init to use He's scale.
+func (p pointwise) rectifier() bool { return p.kind == ActReLU || p.kind == ActLeakyReLU }
 
 // forward stores f(x + bias) in y, row by row; bias may be nil.
 func (p pointwise) forward(x, y *Mat, bias []float32) {

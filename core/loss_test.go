@@ -51,8 +51,10 @@ func TestLossValues(t *testing.T) {
 	}{
 		// ((1−0)² + (3−1)²)/2 = 2.5 and ((0−0)² + (−2−0)²)/2 = 2; mean 2.25
 		{"mse", MSE{}, MatFrom(2, 2, []float32{1, 3, 0, -2}), MatFrom(2, 2, []float32{0, 1, 0, 0}), 2.25},
-		{"softmax-ce-uniform", SoftmaxCrossEntropy{}, uniform, MatFrom(2, 1, []float32{3, 0}), math.Log(4)},
-		{"bce-half", BCE{}, MatFrom(1, 2, []float32{0.5, 0.5}), MatFrom(1, 2, []float32{1, 0}), math.Log(2)},
+		{"softmax-ce-uniform", SoftmaxCrossEntropy{}, uniform, MatFrom(2, 1, []float32{3, 0}),
+			math.Log(4)},
+		{"bce-half", BCE{}, MatFrom(1, 2, []float32{0.5, 0.5}), MatFrom(1, 2, []float32{1, 0}),
+			math.Log(2)},
 		{"bce-logits-zero", BCELogits{}, NewMat(1, 2), MatFrom(1, 2, []float32{1, 0}), math.Log(2)},
 		{"bce-saturated-is-finite", BCE{}, MatFrom(1, 1, []float32{0}), MatFrom(1, 1, []float32{1}),
 			-math.Log(BCEClamp)},
