@@ -51,17 +51,23 @@ func loadTasks(path, target string, seeds int) ([]*task, error) {
 	if err != nil {
 		return nil, fmt.Errorf("pretraining: %w", err)
 	}
+	embedded := len(sets)
 	if path != "" {
 		user, err := loadUserTask(path, target)
 		if err != nil {
 			return nil, err
+		}
+		for _, d := range sets {
+			if d.Name == user.Name {
+				user.Name = "user_" + user.Name // metrics are keyed by task name
+			}
 		}
 		sets = append(sets, user)
 	}
 	tasks := make([]*task, len(sets))
 	for i, d := range sets {
 		t := &task{name: d.Name, classes: d.Classes, cols: d.Cols, data: d, seeds: seeds,
-			chem: d.ActiveColumns != nil, binary: d.ActiveColumns != nil, userFile: i >= 14}
+			chem: d.ActiveColumns != nil, binary: d.ActiveColumns != nil, userFile: i >= embedded}
 		if d.Rows*d.Cols <= cheapCells {
 			t.seeds = max(seeds, cheapSeeds)
 		}

@@ -199,12 +199,14 @@ func goodCSV() string {
 }
 
 func TestUserTaskFromCSV(t *testing.T) {
-	path := writeFile(t, "my_task.csv", goodCSV())
-	snap := runSweep(t, map[string]string{"data": path, "target": "y", "width": "16",
-		"pretrain": "1", "budget": "50"}, 1, func(t *task) bool { return t.userFile })
-	harms, ok := snap.Metrics["harm_by_task"].(map[string]any)["my_task"].([]float64)
-	if !ok || len(harms) != cheapSeeds {
-		t.Fatalf("user task harms %v, want %d pairs", harms, cheapSeeds)
+	for file, name := range map[string]string{"my_task.csv": "my_task", "iris.csv": "user_iris"} {
+		path := writeFile(t, file, goodCSV())
+		snap := runSweep(t, map[string]string{"data": path, "target": "y", "width": "16",
+			"pretrain": "1", "budget": "50"}, 1, func(t *task) bool { return t.userFile })
+		harms, ok := snap.Metrics["harm_by_task"].(map[string]any)[name].([]float64)
+		if !ok || len(harms) != cheapSeeds {
+			t.Fatalf("%s: harms %v under %q, want %d pairs", file, harms, name, cheapSeeds)
+		}
 	}
 }
 
