@@ -108,13 +108,18 @@ func (r *Runner) StepOnce() {
 }
 
 // Tune hands new values to the experiment before its next step. Only live
-// parameters take effect; use Restart for the others.
+// parameters take effect; use Restart for the others. A finished
+// experiment may step again after a live change (a figure redrawn for a
+// new value); its next Step says whether there is anything left to do.
 func (r *Runner) Tune(v Values) {
 	v = v.Clone()
 	r.send(func(l *loop) {
 		l.cfg.Values = v
 		if l.exp != nil {
 			l.exp.Tune(v.Clone())
+		}
+		if l.status == Finished {
+			l.status = Paused
 		}
 	})
 }

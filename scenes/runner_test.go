@@ -253,3 +253,23 @@ func TestRunnerKeepsPace(t *testing.T) {
 		t.Fatalf("%d steps in 300 ms at a pace of 20/s", st.Snapshot.Step)
 	}
 }
+
+// A live change can give a finished experiment more to do: the runner
+// steps it again, and it finishes anew when that is done.
+func TestRunnerResumesAfterTuningAFinishedRun(t *testing.T) {
+	defer goleak.VerifyNone(t)
+	cfg := config(t, map[string]string{"budget": "5", "delay": "0"})
+	r := scenes.NewRunner(scenetest.Wave, cfg)
+	defer r.Close()
+	r.Play()
+	waitState(t, r, "finished", func(s *scenes.RunState) bool { return s.Status == scenes.Finished })
+	more := cfg.Values.Clone()
+	more.Num["budget"] = 9
+	r.Tune(more)
+	st := waitState(t, r, "finished again", func(s *scenes.RunState) bool {
+		return s.Status == scenes.Finished && s.Snapshot.Step == 9
+	})
+	if st.Err != nil {
+		t.Fatalf("resumed run ended with %v", st.Err)
+	}
+}

@@ -73,7 +73,9 @@ type Experiment interface {
 
 	// Tune applies new values of parameters marked Live; the next Step
 	// uses them. Values of restart parameters are ignored here: the
-	// driver rebuilds the experiment for those.
+	// driver rebuilds the experiment for those. A driver may step a
+	// finished experiment again after Tune; Step returns ErrFinished at
+	// once if the new values leave nothing to do.
 	Tune(v Values)
 
 	// Snapshot returns an immutable copy of the state the view needs,
