@@ -48,4 +48,30 @@
 // futures 0.5 at each, an ear-less head 0. An output has a sharp ear when
 // one place holds a share of at least 0.6 and the other less; it has
 // ghost ears when both places hold shares in [0.25, 0.6).
+//
+// # Models and budgets
+//
+// Autoencoders and predictors are multilayer perceptrons
+// 3072 → h → bottleneck → h → 3072 (ReLU inside, sigmoid out), trained with
+// Adam on fresh minibatches of 32 frames through core's data-parallel
+// Trainer. Ping-pong uses h = 256 and 1200 steps for each of its two
+// autoencoders; the head uses h = 128 and 2000 steps for each predictor,
+// the adversarial one starting from the very weights of the MSE one. The
+// discriminator is 6144 → 128 → 128 → 1 (leaky ReLU) on the concatenated
+// (input, next frame) pair, trained with binary cross-entropy on logits;
+// the predictor's adversarial term is the non-saturating −log D, its
+// gradient taken through the discriminator's Backward (∂L/∂input) and added
+// to the MSE gradient with weight λ. The verdicts use the measurement on
+// 64 held-out frames after the last step.
+//
+// # Limits
+//
+// The reference autoencoder is 3072-512-512-16-512-512-3072 for
+// 2–3k steps; ours is smaller and shorter so that each data set runs in a
+// few minutes on two shared cores. Adversarial training is not monotone:
+// the share of sharp ears moves by ±0.1 between measurements, and at a
+// learning rate of 1e-3 the predictor was seen flipping between committed
+// and ghostly outputs, so the default rate is 5e-4. A larger λ (0.05) or a
+// faster discriminator (lr 1e-3) let the discriminator collapse to chance
+// in our trials. Only the final measurement is judged.
 package salience

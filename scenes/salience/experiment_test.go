@@ -102,7 +102,8 @@ func TestTuneAppliesLiveParameters(t *testing.T) {
 	}
 	e.Tune(v)
 	run := e.run.(*headRun)
-	if run.adv.gen.opt.LR != 0.004 || run.plain.Opt.LearningRate() != 0.004 || run.adv.disc.opt.LR != 0.0001 {
+	if run.adv.gen.opt.LR != 0.004 || run.plain.Opt.LearningRate() != 0.004 ||
+		run.adv.disc.opt.LR != 0.0001 {
 		t.Errorf("learning rates not applied")
 	}
 	if e.set.lambda != 0.1 || !e.set.magnify || e.set.dataset != datasetHead {
