@@ -3,6 +3,7 @@ package main
 import (
 	"context"
 	"errors"
+	"flag"
 	"fmt"
 	"net"
 	"os"
@@ -12,6 +13,7 @@ import (
 
 	"github.com/charmbracelet/log"
 
+	"replab/scenes"
 	"replab/scenes/catalog"
 	"replab/serve"
 )
@@ -35,24 +37,35 @@ type serveFlags struct {
 
 // cmdServe serves the lab over SSH until SIGINT or SIGTERM.
 func cmdServe(args []string) int {
-	flags, code, ok := parseServeFlags(args)
-	if !ok {
-		return code
-	}
-	logger := log.NewWithOptions(os.Stderr, log.Options{ReportTimestamp: true,
-		Prefix: "replab serve"})
-	cfg, code, ok := flags.config(logger)
-	if !ok {
-		return code
-	}
 	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)
 	defer stop()
-	return runServer(ctx, cfg, flags.addr, logger)
+	return runServe(ctx, cli{scenes: catalog.All(), stdout: os.Stdout, stderr: os.Stderr}, args)
 }
 
-// parseServeFlags reads serve's flags; it returns the exit code to use
-// when parsing ended the command.
-func parseServeFlags(args []string) (serveFlags, int, bool) {
+// runServe is serve with its scenes, its output and its end given: it
+// serves c.scenes until ctx ends, logging to c.stderr, and returns the exit
+// code (2 with one line on c.stderr for bad input).
+func runServe(ctx context.Context, c cli, args []string) int {
+	flags, err := parseServeFlags(args)
+	if errors.Is(err, flag.ErrHelp) {
+		fmt.Fprint(c.stdout, usage)
+		return 0
+	}
+	if err != nil {
+		return c.fail(err)
+	}
+	logger := log.NewWithOptions(c.stderr, log.Options{ReportTimestamp: true,
+		Prefix: "replab serve"})
+	cfg, err := flags.config(c.scenes, logger)
+	if err != nil {
+		return c.fail(err)
+	}
+	return serveUntil(ctx, c, cfg, flags.addr, logger)
+}
+
+// parseServeFlags reads serve's flags, returning a usage error for bad
+// ones.
+func parseServeFlags(args []string) (serveFlags, error) {
 	var f serveFlags
 	fs := newFlagSet("replab serve")
 	fs.StringVar(&f.addr, "addr", "127.0.0.1:2222", "address to listen on")
@@ -63,65 +76,66 @@ func parseServeFlags(args []string) (serveFlags, int, bool) {
 	fs.IntVar(&f.maxSessions, "max-sessions", 32, "sessions open at once (0: no cap)")
 	fs.DurationVar(&f.maxSessionTime, "max-session-time", 0, "end sessions after this long")
 	fs.Uint64Var(&f.seed, "seed", 1, "seed of every scene's first run")
-	if code, ok := parseFlags(fs, args); !ok {
-		return f, code, false
+	if err := fs.Parse(args); err != nil {
+		if errors.Is(err, flag.ErrHelp) {
+			return f, err
+		}
+		return f, usagef("replab serve: %v (usage: %s)", err, serveUsage)
 	}
 	switch {
 	case fs.NArg() > 0:
-		return f, usageError("replab serve: unexpected argument %q (usage: %s)",
-			fs.Arg(0), serveUsage), false
+		return f, usagef("replab serve: unexpected argument %q (usage: %s)", fs.Arg(0), serveUsage)
 	case f.open && f.authorizedKeys != "":
-		return f, usageError("replab serve: --open and --authorized-keys exclude each other: " +
-			"give one"), false
+		return f, usagef("replab serve: --open and --authorized-keys exclude each other: give one")
 	case !f.open && f.authorizedKeys == "":
-		return f, usageError("replab serve: refusing to start without access control: give " +
+		return f, usagef("replab serve: refusing to start without access control: give " +
 			"--authorized-keys PATH (only those keys get in) or --open (anyone who can reach " +
-			"the address gets in)"), false
+			"the address gets in)")
 	case f.maxSessions < 0:
-		return f, usageError("replab serve: --max-sessions must be 0 (no cap) or more, got %d",
-			f.maxSessions), false
+		return f, usagef("replab serve: --max-sessions must be 0 (no cap) or more, got %d",
+			f.maxSessions)
 	case f.maxSessionTime < 0:
-		return f, usageError("replab serve: --max-session-time must be 0 (no limit) or more, "+
-			"got %s", f.maxSessionTime), false
+		return f, usagef("replab serve: --max-session-time must be 0 (no limit) or more, got %s",
+			f.maxSessionTime)
 	}
-	return f, 0, true
+	return f, nil
 }
 
 // config loads the keys the flags name and builds the server's settings.
-func (f serveFlags) config(logger *log.Logger) (serve.Config, int, bool) {
+func (f serveFlags) config(list []scenes.Scene, logger *log.Logger) (serve.Config, error) {
 	cfg := serve.Config{Open: f.open, MaxSessions: f.maxSessions,
-		MaxSessionTime: f.maxSessionTime, Scenes: catalog.All(), Seed: f.seed, Logger: logger}
+		MaxSessionTime: f.maxSessionTime, Scenes: list, Seed: f.seed, Logger: logger}
 	if f.authorizedKeys != "" {
 		keys, err := serve.LoadAuthorizedKeys(f.authorizedKeys)
 		if err != nil {
-			return cfg, usageError("replab serve: --authorized-keys: %v", err), false
+			return cfg, usagef("replab serve: --authorized-keys: %v", err)
 		}
 		cfg.AuthorizedKeys = keys
 	}
 	signer, created, err := serve.LoadOrCreateHostKey(f.hostKey)
 	if err != nil {
-		return cfg, usageError("replab serve: --host-key: %v", err), false
+		return cfg, usagef("replab serve: --host-key: %v", err)
 	}
+	verb := "host key"
 	if created {
-		logger.Info("created host key", "path", f.hostKey)
-	} else {
-		logger.Info("host key", "path", f.hostKey)
+		verb = "created host key"
 	}
+	logger.Info(verb, "path", f.hostKey)
 	cfg.HostKey = signer
-	return cfg, 0, true
+	return cfg, nil
 }
 
-// runServer listens on addr and serves until ctx ends, then shuts down
+// serveUntil listens on addr and serves until ctx ends, then shuts down
 // within shutdownTimeout. It returns the process's exit code.
-func runServer(ctx context.Context, cfg serve.Config, addr string, logger *log.Logger) int {
+func serveUntil(ctx context.Context, c cli, cfg serve.Config, addr string,
+	logger *log.Logger) int {
 	srv, err := serve.New(cfg)
 	if err != nil {
-		return usageError("replab serve: %v", err)
+		return c.fail(usagef("replab serve: %v", err))
 	}
 	ln, err := net.Listen("tcp", addr)
 	if err != nil {
-		fmt.Fprintf(os.Stderr, "replab serve: cannot listen on %s: %v\n", addr, err)
-		return 1
+		return c.fail(fmt.Errorf("replab serve: cannot listen on %s: %w", addr, err))
 	}
 	served := make(chan error, 1)
 	go func() { served <- srv.Serve(ln) }()
