@@ -87,6 +87,10 @@ func saveCheckpoint(path string, c checkpoint) error {
 		return fmt.Errorf("gan: save checkpoint: %w", err)
 	}
 	defer os.Remove(tmp.Name()) // no-op once renamed
+	if err := tmp.Chmod(0o644); err != nil {
+		tmp.Close()
+		return fmt.Errorf("gan: save checkpoint: %w", err)
+	}
 	if err := c.encode(tmp); err != nil {
 		tmp.Close()
 		return fmt.Errorf("gan: save checkpoint: %w", err)
