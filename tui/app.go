@@ -66,8 +66,9 @@ type App struct {
 	keys   keyMap
 	log    *log.Logger
 
-	helpOpen bool
-	ticking  bool
+	helpOpen    bool
+	ticking     bool
+	chromeLines chromeCache
 
 	// mu orders Close against a runner being started, since a host may
 	// close the app from its own goroutine (an SSH session ending).

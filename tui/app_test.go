@@ -147,11 +147,15 @@ func TestNudgeStaysInRangeAndTunesOrRestarts(t *testing.T) {
 	a := newTestApp(t, 80, 24, widgets.Plain())
 	defer a.Close()
 	slot := a.slots[0]
+	_ = a.View() // draw once, so the panel below must not come from a stale cache
 	for range 20 { // speed is live, 0.05…3.2, ×2 per step
 		a.Update(press("right"))
 	}
 	if got := slot.values.Float("speed"); got != 3.2 {
 		t.Fatalf("speed went to %v, want its maximum 3.2", got)
+	}
+	if row := strings.Split(a.View(), "\n")[3]; !strings.Contains(row, "speed            3.2") {
+		t.Fatalf("the panel does not show the new value: %q", row)
 	}
 	settle(t, a, func(s *scenes.RunState) bool {
 		d, _ := s.Snapshot.Data.(scenetest.WaveData)

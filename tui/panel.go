@@ -20,6 +20,18 @@ const (
 // the chosen one highlighted, then the chosen one's help and range.
 func (a *App) viewPanel(lay layout) string {
 	slot := a.slots[a.active]
+	key := panelCacheKey{lay.panelW, lay.bodyH, slot.selected, slot.version}
+	if slot.panelKey == key && slot.panelView != "" {
+		return slot.panelView
+	}
+	slot.panelKey, slot.panelView = key, a.drawPanel(slot, lay)
+	return slot.panelView
+}
+
+// panelCacheKey identifies a drawing of the parameter panel.
+type panelCacheKey struct{ width, height, selected, version int }
+
+func (a *App) drawPanel(slot *sceneSlot, lay layout) string {
 	inner := lay.panelW - 2
 	var lines []string
 	if lay.paramCount == 0 {

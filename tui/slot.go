@@ -16,6 +16,9 @@ type sceneSlot struct {
 
 	cacheKey  sceneCacheKey // what cacheView was drawn from
 	cacheView string
+	version   int // counts changes of values, for the panel's cache
+	panelKey  panelCacheKey
+	panelView string
 }
 
 func newSlot(sc scenes.Scene, seed uint64, playing bool) *sceneSlot {
@@ -106,6 +109,7 @@ func (s *sceneSlot) nudge(dir int) bool {
 	if !ok || !s.values.Nudge(p, dir) {
 		return false
 	}
+	s.version++
 	if p.Live {
 		s.runner.Tune(s.values)
 	} else {

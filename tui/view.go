@@ -22,14 +22,35 @@ func (a *App) View() string {
 		return widgets.Fit(tooSmallMessage, a.width, 1)
 	}
 	lay := a.layout()
+	chrome := a.chrome(lay)
 	parts := []string{
-		a.viewTabs(lay),
-		a.viewTitle(),
+		chrome.tabs,
+		chrome.title,
 		a.viewBody(lay),
 		a.viewStatus(),
-		a.viewHelpBar(),
+		chrome.helpBar,
 	}
 	return strings.Join(parts, "\n")
+}
+
+// chromeCache holds the lines that change only with the size or the
+// active scene, so that a frame redraws just the scene and the status.
+type chromeCache struct {
+	width, active int
+	valid         bool
+	tabs, title   string
+	helpBar       string
+}
+
+func (a *App) chrome(lay layout) chromeCache {
+	c := a.chromeLines
+	if c.valid && c.width == a.width && c.active == a.active {
+		return c
+	}
+	c = chromeCache{width: a.width, active: a.active, valid: true,
+		tabs: a.viewTabs(lay), title: a.viewTitle(), helpBar: a.viewHelpBar()}
+	a.chromeLines = c
+	return c
 }
 
 func (a *App) viewTabs(lay layout) string {
