@@ -72,10 +72,7 @@ func (d denseLayer) Backward(x, _, dy, dx *Mat, params, grads []float32, _ *Scra
 	dw, db := d.split(grads)
 	Gemm(true, false, 1, x, dy, 1, &dw)
 	for i := range dy.Rows {
-		row := dy.Row(i)[:len(db)]
-		for j, v := range row {
-			db[j] += v
-		}
+		addTo(db, dy.Row(i))
 	}
 	if dx != nil {
 		Gemm(false, true, 1, dy, &w, 0, dx)

@@ -82,3 +82,17 @@ func reshapeBuffer(buf *[]float32, rows, cols int) Mat {
 	}
 	return Mat{Rows: rows, Cols: cols, Stride: cols, Data: (*buf)[:n]}
 }
+
+// addTo sets dst[i] += src[i] for every i of dst (src at least as long).
+// Each sum is one float32 addition on either path, so the result does not
+// depend on which path ran.
+func addTo(dst, src []float32) {
+	src = src[:len(dst)]
+	if body := vectorBody(len(dst)); body > 0 {
+		addToAVX2(body, &dst[0], &src[0])
+		dst, src = dst[body:], src[body:]
+	}
+	for i, v := range src {
+		dst[i] += v
+	}
+}

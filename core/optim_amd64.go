@@ -21,3 +21,8 @@ func sgdAVX2(n int, params, grads, v *float32, c *optimConsts)
 //
 //go:noescape
 func zeroProductSumAVX2(n int, x *float32) float32
+
+// addToAVX2 sets dst[i] += src[i] for n values (a multiple of 8).
+//
+//go:noescape
+func addToAVX2(n int, dst, src *float32)

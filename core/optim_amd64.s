@@ -143,3 +143,45 @@ zeroDone:
 	VZEROUPPER
 	MOVSS X1, ret+16(FP)
 	RET
+
+// func addToAVX2(n int, dst, src *float32)
+// Sets dst[i] += src[i] for n values (a multiple of 8).
+TEXT ·addToAVX2(SB), NOSPLIT, $0-24
+	MOVQ n+0(FP), CX
+	MOVQ dst+8(FP), DI
+	MOVQ src+16(FP), SI
+
+addBy32:
+	CMPQ CX, $32
+	JLT addBy8
+	VMOVUPS (DI), Y0
+	VMOVUPS 32(DI), Y1
+	VMOVUPS 64(DI), Y2
+	VMOVUPS 96(DI), Y3
+	VADDPS (SI), Y0, Y0
+	VADDPS 32(SI), Y1, Y1
+	VADDPS 64(SI), Y2, Y2
+	VADDPS 96(SI), Y3, Y3
+	VMOVUPS Y0, (DI)
+	VMOVUPS Y1, 32(DI)
+	VMOVUPS Y2, 64(DI)
+	VMOVUPS Y3, 96(DI)
+	ADDQ $128, DI
+	ADDQ $128, SI
+	SUBQ $32, CX
+	JMP addBy32
+
+addBy8:
+	CMPQ CX, $8
+	JLT addDone
+	VMOVUPS (DI), Y0
+	VADDPS (SI), Y0, Y0
+	VMOVUPS Y0, (DI)
+	ADDQ $32, DI
+	ADDQ $32, SI
+	SUBQ $8, CX
+	JMP addBy8
+
+addDone:
+	VZEROUPPER
+	RET

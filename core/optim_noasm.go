@@ -17,3 +17,5 @@ func sgdAVX2(int, *float32, *float32, *float32, *optimConsts) {
 func zeroProductSumAVX2(int, *float32) float32 {
 	panic("core: zeroProductSumAVX2 without assembly")
 }
+
+func addToAVX2(int, *float32, *float32) { panic("core: addToAVX2 without assembly") }

@@ -173,11 +173,7 @@ func (t *Trainer) sumGradChunk(c int) error {
 	if len(t.shards) > 1 {
 		copy(sum, t.shards[0].grads[lo:hi])
 		for _, s := range t.shards[1:] {
-			g := s.grads[lo:hi]
-			g = g[:len(sum)]
-			for j, v := range g {
-				sum[j] += v
-			}
+			addTo(sum, s.grads[lo:hi])
 		}
 	}
 	t.chunkFinite[c] = allFinite(sum)
