@@ -362,3 +362,17 @@ func TestBrokenViewAndNoParameters(t *testing.T) {
 		}
 	}
 }
+
+func TestStepKeyPausesARunningScene(t *testing.T) {
+	defer goleak.VerifyNone(t, leakOptions...)
+	a := newTestApp(t, 80, 24, widgets.Plain())
+	defer a.Close()
+	a.Update(press("space"))
+	settle(t, a, func(s *scenes.RunState) bool { return s.Status == scenes.Running })
+	a.Update(press("n"))
+	st := a.slots[0].state
+	settle(t, a, func(s *scenes.RunState) bool { st = s; return s.Status == scenes.Paused })
+	before := st.Snapshot.Step
+	a.Update(press("n"))
+	settle(t, a, func(s *scenes.RunState) bool { return s.Snapshot.Step == before+1 })
+}

@@ -41,7 +41,7 @@ func (a *App) onSceneKey(msg tea.KeyMsg) tea.Cmd {
 	case key.Matches(msg, k.Play):
 		slot.togglePlay()
 	case key.Matches(msg, k.Step):
-		slot.runner.StepOnce()
+		slot.stepOnce()
 	case key.Matches(msg, k.Restart):
 		slot.restart()
 		a.log.Info("restart", "scene", slot.scene.Name, "seed", slot.seed)

@@ -47,7 +47,7 @@ func (k keyMap) full() [][2]string {
 		{"tab / shift+tab", "next / previous scene"},
 		{"1 … 9", "go to scene by number"},
 		{"space", "play / pause the experiment"},
-		{"n", "take one step (when paused)"},
+		{"n", "pause and take one step"},
 		{"r", "restart with the current values"},
 		{"s", "restart with a new seed"},
 		{"↑ / ↓  (k / j)", "choose a parameter"},

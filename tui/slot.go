@@ -118,6 +118,16 @@ func (s *sceneSlot) nudge(dir int) bool {
 	return true
 }
 
+// stepOnce pauses a playing run and takes a single step: n means "step
+// by step from here".
+func (s *sceneSlot) stepOnce() {
+	if s.playing {
+		s.playing = false
+		s.runner.Pause()
+	}
+	s.runner.StepOnce()
+}
+
 // restart rebuilds the experiment with the current values and seed.
 func (s *sceneSlot) restart() { s.runner.Restart(s.config()) }
 
