@@ -59,7 +59,7 @@ func TestViewAtEverySize(t *testing.T) {
 	for _, p := range []termenv.Profile{termenv.Ascii, termenv.TrueColor} {
 		a := newTestApp(t, 80, 24, widgets.Fixed(p, p == termenv.Ascii))
 		settle(t, a, func(s *scenes.RunState) bool { return s.HasSnapshot })
-		sizes := [][2]int{{80, 24}, {81, 25}, {120, 40}, {200, 60}, {600, 300}}
+		sizes := [][2]int{{80, 24}, {81, 25}, {120, 40}, {200, 60}, {600, 300}, {2000, 1000}}
 		for _, sz := range sizes {
 			a.Update(tea.WindowSizeMsg{Width: sz[0], Height: sz[1]})
 			requireScreen(t, a.View(), sz[0], sz[1])

@@ -17,21 +17,28 @@ import (
 // shell and the active scene, while the scene trains: every iteration
 // pulls the runner's newest state and draws it afresh (no cached scene).
 func BenchmarkFrame(b *testing.B) {
-	sets := map[string][]scenes.Scene{"wave": scenetest.All()}
-	if all := catalog.All(); len(all) > 0 {
-		sets["catalog-"+all[0].Name] = all
+	type bench struct {
+		list    []scenes.Scene
+		initial string
 	}
-	for name, list := range sets {
+	benches := map[string]bench{"wave": {scenetest.All(), "wave"}}
+	for _, name := range []string{"partitions", "multitask"} {
+		if _, ok := catalog.Find(name); ok {
+			benches[name] = bench{catalog.All(), name}
+		}
+	}
+	for name, bn := range benches {
 		for _, size := range [][2]int{{120, 40}, {200, 60}} {
 			b.Run(name+"/"+sizeName(size), func(b *testing.B) {
-				benchFrame(b, list, size[0], size[1])
+				benchFrame(b, bn.list, bn.initial, size[0], size[1])
 			})
 		}
 	}
 }
 
-func benchFrame(b *testing.B, list []scenes.Scene, w, h int) {
-	a, err := New(Options{Scenes: list, Seed: 1, Theme: widgets.Fixed(termenv.TrueColor, true)})
+func benchFrame(b *testing.B, list []scenes.Scene, initial string, w, h int) {
+	a, err := New(Options{Scenes: list, Initial: initial, Seed: 1,
+		Theme: widgets.Fixed(termenv.TrueColor, true)})
 	if err != nil {
 		b.Fatal(err)
 	}
