@@ -111,6 +111,14 @@ func (t *Theme) Series(i int) Color {
 // differ even when hues are close.
 func (t *Theme) Palette(n int) []Color {
 	out := make([]Color, max(0, n))
+	if t != nil && t.Profile == termenv.ANSI {
+		// Sixteen colours cannot keep golden-angle hues apart: use the
+		// twelve chromatic basic colours themselves, bright ones first.
+		for i := range out {
+			out[i] = basic16[ansiRegionColours[i%len(ansiRegionColours)]]
+		}
+		return out
+	}
 	for i := range out {
 		hue := math.Mod(float64(i)*137.508, 360)
 		light := []float64{0.55, 0.40, 0.68}[i%3]
@@ -121,6 +129,10 @@ func (t *Theme) Palette(n int) []Color {
 	}
 	return out
 }
+
+// ansiRegionColours are the basic colours that are neither black, white
+// nor grey, in an order that keeps neighbouring labels apart.
+var ansiRegionColours = []int{9, 12, 10, 13, 11, 14, 1, 4, 2, 5, 3, 6}
 
 func fromColorful(c colorful.Color) Color {
 	r, g, b := c.Clamped().RGB255()

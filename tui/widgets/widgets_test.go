@@ -263,3 +263,14 @@ func TestChartWithWideTickLabels(t *testing.T) {
 		t.Fatalf("y labels should sit right against the axis:\n%s", got)
 	}
 }
+
+func TestPaletteStaysDistinctOnSixteenColours(t *testing.T) {
+	theme := Fixed(termenv.ANSI, true)
+	seen := map[int]bool{}
+	for _, c := range theme.Palette(12) {
+		seen[Nearest16(c)] = true
+	}
+	if len(seen) != 12 {
+		t.Fatalf("12 regions map to %d of the 16 colours, want 12 distinct", len(seen))
+	}
+}
