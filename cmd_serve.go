@@ -8,11 +8,13 @@ import (
 	"net"
 	"os"
 	"os/signal"
+	"runtime"
 	"syscall"
 	"time"
 
 	"github.com/charmbracelet/log"
 
+	"replab/core"
 	"replab/scenes"
 	"replab/scenes/catalog"
 	"replab/serve"
@@ -24,7 +26,7 @@ const shutdownTimeout = 3 * time.Second
 
 // serveUsage is the one-line synopsis quoted in serve's flag errors.
 const serveUsage = "replab serve [--addr HOST:PORT] [--host-key PATH] " +
-	"[--authorized-keys PATH | --open] [--max-sessions N] [--max-session-time D]"
+	"[--authorized-keys PATH | --open] [--max-sessions N] [--max-session-time D] [--workers N]"
 
 // serveFlags are the settings of `replab serve`.
 type serveFlags struct {
@@ -33,6 +35,7 @@ type serveFlags struct {
 	maxSessions                   int
 	maxSessionTime                time.Duration
 	seed                          uint64
+	workers                       int
 }
 
 // cmdServe serves the lab over SSH until SIGINT or SIGTERM.
@@ -60,8 +63,16 @@ func runServe(ctx context.Context, c cli, args []string) int {
 	if err != nil {
 		return c.fail(err)
 	}
+	defer core.SetWorkerBudget(core.WorkerBudget())
+	core.SetWorkerBudget(flags.workers)
 	return serveUntil(ctx, c, cfg, flags.addr, logger)
 }
+
+// defaultServeWorkers leaves one core for drawing screens and for SSH:
+// with every core training, the goroutines that answer keys wait behind
+// the steps, and keypress-to-screen times with 32 busy sessions on two
+// cores were two to three times longer in BenchmarkKeyLatency.
+func defaultServeWorkers() int { return max(1, runtime.GOMAXPROCS(0)-1) }
 
 // parseServeFlags reads serve's flags, returning a usage error for bad
 // ones.
@@ -76,6 +87,8 @@ func parseServeFlags(args []string) (serveFlags, error) {
 	fs.IntVar(&f.maxSessions, "max-sessions", 32, "sessions open at once (0: no cap)")
 	fs.DurationVar(&f.maxSessionTime, "max-session-time", 0, "end sessions after this long")
 	fs.Uint64Var(&f.seed, "seed", 1, "seed of every scene's first run")
+	fs.IntVar(&f.workers, "workers", defaultServeWorkers(),
+		"cores all sessions' training shares (default: all but one)")
 	if err := fs.Parse(args); err != nil {
 		if errors.Is(err, flag.ErrHelp) {
 			return f, err
@@ -94,6 +107,8 @@ func parseServeFlags(args []string) (serveFlags, error) {
 	case f.maxSessions < 0:
 		return f, usagef("replab serve: --max-sessions must be 0 (no cap) or more, got %d",
 			f.maxSessions)
+	case f.workers < 1:
+		return f, usagef("replab serve: --workers must be 1 or more, got %d", f.workers)
 	case f.maxSessionTime < 0:
 		return f, usagef("replab serve: --max-session-time must be 0 (no limit) or more, got %s",
 			f.maxSessionTime)

@@ -54,6 +54,7 @@ func TestServeRejectsBadInput(t *testing.T) {
 		{"negative time", []string{"--open", "--max-session-time", "-1s"}, "got -1s"},
 		{"malformed time", []string{"--open", "--max-session-time", "soon"},
 			`invalid value "soon" for flag -max-session-time`},
+		{"no workers", []string{"--open", "--workers", "0"}, "--workers must be 1 or more"},
 		{"unknown flag", []string{"--open", "--port", "22"}, "flag provided but not defined"},
 		{"extra argument", []string{"--open", "now"}, `unexpected argument "now"`},
 		{"host key not a key", []string{"--open", "--host-key", badKeys}, "--host-key: serve"},
@@ -90,7 +91,8 @@ func TestServeStartsAndStops(t *testing.T) {
 	code := make(chan int, 1)
 	go func() {
 		code <- runServe(ctx, c, []string{"--open", "--addr", "127.0.0.1:0",
-			"--host-key", hostKey, "--max-sessions", "5", "--max-session-time", "10m"})
+			"--host-key", hostKey, "--max-sessions", "5", "--max-session-time", "10m",
+			"--workers", "1"})
 	}()
 	deadline := time.Now().Add(30 * time.Second)
 	for !strings.Contains(stderr.String(), "serving") && time.Now().Before(deadline) {
@@ -102,7 +104,7 @@ func TestServeStartsAndStops(t *testing.T) {
 	}
 	log := stderr.String()
 	for _, want := range []string{"created host key", "addr=127.0.0.1:", "auth=open",
-		"max_sessions=5", "max_session_time=10m0s", "open access", "shut down"} {
+		"max_sessions=5", "max_session_time=10m0s", "workers=1", "open access", "shut down"} {
 		if !strings.Contains(log, want) {
 			t.Errorf("log lacks %q:\n%s", want, log)
 		}

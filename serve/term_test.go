@@ -48,6 +48,7 @@ type testTerm struct {
 	mu       sync.Mutex
 	raw      []byte
 	answered bool
+	output   chan struct{} // signalled when output arrives
 }
 
 // dialTerm connects to addr, asks for a PTY (unless told not to) and
@@ -68,7 +69,7 @@ func dialTerm(addr string, opts termOptions) (*testTerm, error) {
 		return nil, err
 	}
 	tt := &testTerm{conn: conn, client: gossh.NewClient(c, chans, reqs),
-		exited: make(chan error, 1)}
+		exited: make(chan error, 1), output: make(chan struct{}, 1)}
 	if err := tt.start(opts); err != nil {
 		tt.close()
 		return nil, err
@@ -126,6 +127,10 @@ func (tt *testTerm) pump(r io.Reader, done *sync.WaitGroup) {
 		answer := !tt.answered && bytes.Contains(tt.raw, []byte(queryAttributes))
 		tt.answered = tt.answered || answer
 		tt.mu.Unlock()
+		select {
+		case tt.output <- struct{}{}:
+		default:
+		}
 		if answer {
 			_, _ = io.WriteString(tt.stdin, answerBackground+answerAttributes)
 		}
@@ -164,7 +169,10 @@ func (tt *testTerm) waitFor(mark int, pattern string) ([]string, error) {
 			return nil, fmt.Errorf("no %q within %s; output ends %q", pattern, waitLimit,
 				tail(tt.text(mark), 300))
 		}
-		time.Sleep(5 * time.Millisecond)
+		select {
+		case <-tt.output:
+		case <-time.After(50 * time.Millisecond):
+		}
 	}
 }
 
