@@ -20,9 +20,10 @@
 // computes nothing; a pair's numbers do not depend on the slicing or the
 // worker count.
 //
-// Cost: the molecules take most of a run's time, in three parts of about
-// equal size: the first autoencoder's dense decoder back to 1,024 bits,
-// the first layer's products, and Adam's update of its 131,000 weights. The
+// Cost: the molecules take most of a run's time. Profiled on nci_tpsa, it
+// goes to Adam's update of the first layer's 131,000 weights (about a
+// fifth), the first layer's products, the first autoencoder's dense
+// decoder back to 1,024 bits, and drawing the masking noise. The
 // fingerprints are used as dense 0/1 vectors. A first layer that adds one
 // row of W per set bit (about 24 of 1,024) was tried and did not pay: on
 // nci_tpsa's three pairs it took 4.5 s of CPU against 4.2 s for core's
