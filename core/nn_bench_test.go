@@ -123,3 +123,48 @@ func BenchmarkParallelOverhead(b *testing.B) {
 		Parallel(ctx, 4, func(int) error { return nil })
 	}
 }
+
+func BenchmarkElementwiseKernels(b *testing.B) {
+	const n = 131_584
+	v := nnRandMat(NewRNG(1), 1, n, 1, 0).Data
+	w := nnRandMat(NewRNG(2), 1, n, 1, 0).Data
+	b.Run("allFinite", func(b *testing.B) {
+		b.SetBytes(4 * n)
+		for b.Loop() {
+			allFinite(v)
+		}
+	})
+	b.Run("addTo", func(b *testing.B) {
+		b.SetBytes(4 * n)
+		for b.Loop() {
+			addTo(w, v)
+		}
+	})
+	b.Run("fastExp", func(b *testing.B) {
+		b.SetBytes(4 * 1024)
+		for b.Loop() {
+			for _, x := range v[:1024] {
+				w[0] += fastExp(x)
+			}
+		}
+	})
+}
+
+func BenchmarkAutoencoderStep(b *testing.B) {
+	x := latentData(1, 256, 64)
+	cfg := AutoencoderConfig{Sizes: []int{64, 32, 8}, Hidden: ActTanh, Output: ActSigmoid,
+		Corruption: 0.2}
+	ae, err := NewAutoencoder(NewRNG(1), cfg, NewAdamDefault(1e-3), TrainerOptions{})
+	if err != nil {
+		b.Fatal(err)
+	}
+	batches, _ := NewBatcher(NewRNG(2), x, nil, 32)
+	ctx := context.Background()
+	b.ReportAllocs()
+	for b.Loop() {
+		xb, _ := batches.Next()
+		if _, err := ae.Step(ctx, xb); err != nil {
+			b.Fatal(err)
+		}
+	}
+}

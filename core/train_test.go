@@ -163,3 +163,44 @@ func TestAllFiniteFindsEveryNonFiniteValue(t *testing.T) {
 		}
 	}
 }
+
+func TestPredictIsSafeForConcurrentUse(t *testing.T) {
+	net := NewMLP(NewRNG(1), []int{8, 32, 4}, ActTanh, ActSoftmax)
+	x := nnRandMat(NewRNG(2), 16, 8, 1, 0)
+	want := net.Predict(x)
+	errs := make(chan error, 8)
+	for range 8 {
+		go func() {
+			for range 50 {
+				if got := net.Predict(x); !slices.Equal(got.Data, want.Data) {
+					errs <- errors.New("concurrent Predict disagrees")
+					return
+				}
+			}
+			errs <- nil
+		}()
+	}
+	for range 8 {
+		if err := <-errs; err != nil {
+			t.Fatal(err)
+		}
+	}
+}
+
+func TestCloneTrainsIndependently(t *testing.T) {
+	net := NewMLP(NewRNG(1), []int{4, 8, 3}, ActReLU, ActIdentity)
+	clone := net.Clone()
+	before := slices.Clone(net.Params())
+	x, y := blobTask(5, 32)
+	tr := NewTrainer(clone, SoftmaxCrossEntropy{}, NewSGD(0.1, 0, 0), TrainerOptions{})
+	if _, err := tr.Step(context.Background(), x, y); err != nil {
+		t.Fatal(err)
+	}
+	if !slices.Equal(before, net.Params()) || slices.Equal(before, clone.Params()) {
+		t.Error("training a clone changed the original, or did not change the clone")
+	}
+	ws := net.NewWorkspace() // a workspace serves clones of its network too
+	if got, want := clone.Forward(ws, x, false), clone.Predict(x); !slices.Equal(got.Data, want.Data) {
+		t.Error("a clone run in its original's workspace used the original's parameters")
+	}
+}
