@@ -76,6 +76,7 @@ type pointwise struct {
 	slope float32
 }
 
+// Shape and Init implement Layer: no parameters, width unchanged.
 func (p pointwise) Shape(in int) (int, int)                    { return in, 0 }
 func (p pointwise) Init(*rand.Rand, int, []float32, Layer)     {}
 func (p pointwise) Forward(x, y *Mat, _ []float32, _ *Scratch) { p.forward(x, y, nil) }

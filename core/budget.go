@@ -44,7 +44,9 @@ func holdsToken(ctx context.Context) bool { return ctx.Value(tokenHeld{}) != nil
 // jobs already hold one) and on helper goroutines for tokens that are free.
 // Which goroutine runs which i is not fixed, so fn must write only to state
 // owned by i. It stops claiming new indices once ctx is done or an fn fails,
-// and returns the error of the lowest failing index, or ctx.Err().
+// and returns the error of the lowest failing index, or ctx.Err(). fn must
+// not itself call Parallel or Trainer.Step with a context from outside a
+// RunJobs job: such a call waits for a second token while holding one.
 func Parallel(ctx context.Context, n int, fn func(i int) error) error {
 	return runOnBudget(ctx, n, n, fn, false)
 }

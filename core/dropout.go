@@ -20,6 +20,7 @@ func Dropout(p float64) Layer {
 
 type dropoutLayer struct{ drop float32 }
 
+// Shape and Init implement Layer: no parameters, width unchanged.
 func (d dropoutLayer) Shape(in int) (int, int)                { return in, 0 }
 func (d dropoutLayer) Init(*rand.Rand, int, []float32, Layer) {}
 

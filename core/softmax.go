@@ -11,6 +11,7 @@ func Softmax() Layer { return softmaxLayer{} }
 
 type softmaxLayer struct{}
 
+// Shape and Init implement Layer: no parameters, width unchanged.
 func (softmaxLayer) Shape(in int) (int, int)                { return in, 0 }
 func (softmaxLayer) Init(*rand.Rand, int, []float32, Layer) {}
 
