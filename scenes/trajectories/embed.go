@@ -59,11 +59,14 @@ func (em *embedder) settled() bool {
 }
 
 // update refits the embedding when it is due: on schedule, when stale, or
-// at the end of training (final).
-func (em *embedder) update(ctx context.Context, members []*member, final bool) error {
+// at the end of training (final); total is the number of records a full
+// run makes, so that a scheduled fit just before the final one is skipped.
+func (em *embedder) update(ctx context.Context, members []*member, final bool,
+	total int) error {
 	recorded := len(members[0].outputs)
-	due := em.coords == nil || em.stale || final ||
-		float64(recorded) >= refitGrowth*float64(em.epochs)
+	grown := float64(recorded) >= refitGrowth*float64(em.epochs)
+	finalSoon := refitGrowth*float64(recorded) > float64(total) // leave it to the final fit
+	due := em.coords == nil || em.stale || final || grown && !finalSoon
 	if !due || recorded == em.epochs && !em.stale {
 		return em.refine(ctx) // a t-SNE fit goes on between refits
 	}

@@ -179,7 +179,7 @@ func (e *experiment) record(ctx context.Context) error {
 		return err
 	}
 	e.measured.add(e.members)
-	return e.embed.update(ctx, e.members, e.epoch == e.settings.epochs)
+	return e.embed.update(ctx, e.members, e.epoch == e.settings.epochs, e.settings.epochs+1)
 }
 
 // run runs jobs on core's worker budget. Every job runs to its end even
@@ -221,7 +221,7 @@ func (e *experiment) Tune(v scenes.Values) {
 	}
 	e.embed.invalidate()
 	if e.epoch == e.settings.epochs {
-		_ = e.embed.update(context.Background(), e.members, true)
+		_ = e.embed.update(context.Background(), e.members, true, e.settings.epochs+1)
 		for !e.embed.settled() {
 			if e.embed.refine(context.Background()) != nil {
 				return
