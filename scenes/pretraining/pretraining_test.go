@@ -275,7 +275,9 @@ func BenchmarkView120x40(b *testing.B) {
 func TestPretrainingLowersReconstructionError(t *testing.T) {
 	set := map[string]string{"width": "16", "depth": "2", "pretrain": "3", "budget": "50",
 		"seeds": "3"}
-	e := newSweep(t, set, 3, func(t *task) bool { return t.name == "digits" || t.name == "wehi_pains" })
+	e := newSweep(t, set, 3, func(t *task) bool {
+		return t.name == "digits" || t.name == "wehi_pains"
+	})
 	for !e.done() {
 		if err := e.Step(context.Background()); err != nil && !errors.Is(err, scenes.ErrFinished) {
 			t.Fatal(err)

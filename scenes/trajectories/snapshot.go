@@ -68,8 +68,9 @@ func (e *experiment) picture() *picture {
 	for _, m := range e.members {
 		p.groups = append(p.groups, m.group)
 	}
-	p.setup = fmt.Sprintf("2×%d %s nets 64-%d-%d-10 · SGD %.3g · DAE %d epochs/layer, %.0f%% masked",
-		s.nets, s.act, s.width, s.width, s.rate, s.pretrainEpochs, 100*s.corruption)
+	p.setup = fmt.Sprintf("2×%d %s nets 64-%d-%d-10 · SGD %.3g · DAE %d epochs/layer, "+
+		"%.0f%% masked, Adam %.3g", s.nets, s.act, s.width, s.width, s.rate, s.pretrainEpochs,
+		100*s.corruption, s.aeRate)
 	switch {
 	case !e.started:
 		p.phase = fmt.Sprintf("pretraining %.0f%%", 100*p.pretrain)

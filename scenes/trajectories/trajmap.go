@@ -78,6 +78,13 @@ func trajectoryMap(p *picture, w, h int, t *widgets.Theme) *widgets.Canvas {
 	}
 	c := mp.im.Canvas()
 	plainGlyphs(c, mp.owners, w)
+	markFinals(c, finals)
+	return c
+}
+
+// markFinals writes P or R, for terminals without colour, where each
+// network's path ends.
+func markFinals(c *widgets.Canvas, finals [][3]int) {
 	for _, f := range finals {
 		mark := 'R'
 		if f[2] == groupPre {
@@ -87,7 +94,6 @@ func trajectoryMap(p *picture, w, h int, t *widgets.Theme) *widgets.Canvas {
 			cell.Plain = mark
 		}
 	}
-	return c
 }
 
 // plainGlyphs marks each cell, for terminals without colour, by the groups
