@@ -18,7 +18,7 @@ const (
 
 // imageSides are the sizes, in pixels (one pixel a column, two a line), at
 // which the view tries to draw frames, largest first.
-var imageSides = []int{32, 24, 16, 12, 8}
+var imageSides = []int{32, 24, 20, 16, 12, 8}
 
 // layout places the frame grid, the charts and the status line.
 type layout struct {
