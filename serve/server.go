@@ -13,11 +13,12 @@
 // within the caller's deadline.
 //
 // Limits: PTYs are emulated (no kernel PTY per session), so the lab's
-// programs read the session's bytes directly. The background colour is
-// asked of the client's terminal when a session starts; a terminal that
-// answers neither that nor the device-attributes query holds its session
-// until the first key, which is then lost (wish's renderer reads the reply
-// from the session's input).
+// programs read the session's bytes directly, and terminal modes the
+// client asks for are ignored. The background colour is asked of the
+// client's terminal when a session starts; one that does not answer waits
+// half a second and is taken to be dark. A client that stops reading
+// (a suspended ssh) blocks its own session's drawing until the
+// connection drops; the others go on.
 package serve
 
 import (

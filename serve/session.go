@@ -3,14 +3,11 @@ package serve
 import (
 	"context"
 	"fmt"
-	"io"
-	"sync"
 	"time"
 
 	tea "github.com/charmbracelet/bubbletea"
 	"github.com/charmbracelet/log"
 	"github.com/charmbracelet/ssh"
-	bm "github.com/charmbracelet/wish/bubbletea"
 
 	"replab/tui"
 	"replab/tui/widgets"
@@ -53,9 +50,12 @@ func (s *Server) handle(sess ssh.Session) {
 
 	logger := s.log.With("session", id)
 	start := time.Now()
+	input := newSessionInput(sess)
+	theme := widgets.NewTheme(sessionRenderer(sess, pty, input))
 	logger.Info("connect", "user", sess.User(), "remote", sess.RemoteAddr().String(),
-		"term", pty.Term, "width", pty.Window.Width, "height", pty.Window.Height)
-	reason, err := s.runLab(sess, winch, logger)
+		"term", pty.Term, "width", pty.Window.Width, "height", pty.Window.Height,
+		"colours", theme.Profile.Name(), "dark", theme.Dark)
+	reason, err := s.runLab(sess, input, theme, winch, logger)
 	if err != nil {
 		logger.Error("lab ended with an error", "err", err)
 	}
@@ -96,15 +96,15 @@ func (s *Server) release() {
 	s.mu.Unlock()
 }
 
-// runLab runs a fresh lab in the session and returns why it ended.
-func (s *Server) runLab(sess ssh.Session, winch <-chan ssh.Window,
-	logger *log.Logger) (endReason, error) {
+// runLab runs a fresh lab in the session, reading input and drawing with
+// theme, and returns why it ended.
+func (s *Server) runLab(sess ssh.Session, input *sessionInput, theme *widgets.Theme,
+	winch <-chan ssh.Window, logger *log.Logger) (endReason, error) {
 	select {
 	case <-s.quit:
 		return endShutdown, nil // closing already: no lab to start
 	default:
 	}
-	theme := widgets.NewTheme(bm.MakeRenderer(sess))
 	app, err := tui.New(tui.Options{Scenes: s.scenes, Seed: s.cfg.Seed, Theme: theme,
 		Logger: logger})
 	if err != nil {
@@ -112,7 +112,6 @@ func (s *Server) runLab(sess ssh.Session, winch <-chan ssh.Window,
 	}
 	defer app.Close()
 
-	input := newWatchedReader(sess)
 	opts := append(tui.ProgramOptions(), tea.WithInput(input), tea.WithOutput(sess),
 		tea.WithoutSignalHandler())
 	program := tea.NewProgram(app, opts...)
@@ -161,24 +160,4 @@ func (s *Server) watch(conn context.Context, finished <-chan struct{}, program *
 	}
 	program.Quit()
 	<-finished
-}
-
-// watchedReader reads a session's input and closes closed when the input
-// ends, so that a client that goes away ends its lab.
-type watchedReader struct {
-	r      io.Reader
-	closed chan struct{}
-	once   sync.Once
-}
-
-func newWatchedReader(r io.Reader) *watchedReader {
-	return &watchedReader{r: r, closed: make(chan struct{})}
-}
-
-func (w *watchedReader) Read(p []byte) (int, error) {
-	n, err := w.r.Read(p)
-	if err != nil {
-		w.once.Do(func() { close(w.closed) })
-	}
-	return n, err
 }

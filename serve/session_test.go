@@ -4,6 +4,7 @@ import (
 	"context"
 	"os"
 	"os/signal"
+	"regexp"
 	"strings"
 	"sync"
 	"syscall"
@@ -288,4 +289,52 @@ func TestSignalEndsSessionsThroughShutdown(t *testing.T) {
 	time.Sleep(50 * time.Millisecond) // time for a program that caught it to quit
 	ts.stop(t)
 	requireGoodbye(t, tt, "the lab is closing")
+}
+
+// TestSilentTerminalGetsLab: a terminal that answers no query still gets
+// the lab without pressing anything, and its first key counts.
+func TestSilentTerminalGetsLab(t *testing.T) {
+	ts := startServer(t, Config{Open: true})
+	tt := dial(t, ts.addr, termOptions{silent: true})
+	tt.expect(t, 0, `Fig\. T\.1`)
+	m := tt.mark()
+	check(t, tt.press("2"))
+	tt.expect(t, m, `Fig\. T\.2`)
+}
+
+// TestColoursFollowTerminal: each session draws in the colours its own
+// terminal has: none for a dumb one, 256 for xterm-256color, 24-bit when
+// the client says COLORTERM=truecolor, and a light background changes
+// the colours chosen.
+func TestColoursFollowTerminal(t *testing.T) {
+	ts := startServer(t, Config{Open: true})
+	sgr := regexp.MustCompile(`\x1b\[[0-9;]*m`)
+	tests := []struct {
+		name       string
+		opts       termOptions
+		want, deny string // in the colour escapes drawn
+	}{
+		{"dumb", termOptions{term: "dumb"}, "", "38;"},
+		{"256 colours", termOptions{}, "38;5;", "38;2;"},
+		{"truecolor", termOptions{env: map[string]string{"COLORTERM": "truecolor"}},
+			"38;2;", "38;5;"},
+		{"256 colours, light", termOptions{light: true}, "38;5;", "38;2;"},
+	}
+	drawn := map[string]string{}
+	for _, tc := range tests {
+		tt := dial(t, ts.addr, tc.opts)
+		tt.expect(t, 0, `─parameters─`)
+		tt.mu.Lock()
+		codes := strings.Join(sgr.FindAllString(string(tt.raw), -1), "")
+		tt.mu.Unlock()
+		if !strings.Contains(codes, tc.want) || (tc.deny != "" && strings.Contains(codes,
+			tc.deny)) {
+			t.Errorf("%s: colour escapes %q, want %q and no %q", tc.name, tail(codes, 200),
+				tc.want, tc.deny)
+		}
+		drawn[tc.name] = codes
+	}
+	if drawn["256 colours"] == drawn["256 colours, light"] {
+		t.Error("a light background drew the same colours as a dark one")
+	}
 }

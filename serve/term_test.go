@@ -2,6 +2,7 @@ package serve
 
 import (
 	"bytes"
+	"cmp"
 	"errors"
 	"fmt"
 	"io"
@@ -17,9 +18,10 @@ import (
 // Terminal queries a session's renderer sends when it starts, and the
 // answers a dark xterm gives.
 const (
-	queryAttributes  = "\x1b[c"
-	answerBackground = "\x1b]11;rgb:1c1c/1c1c/1c1c\x1b\\"
-	answerAttributes = "\x1b[?62;22c"
+	queryAttributes       = "\x1b[c"
+	answerBackground      = "\x1b]11;rgb:1c1c/1c1c/1c1c\x1b\\"
+	answerLightBackground = "\x1b]11;rgb:fafa/fafa/fafa\x1b\\"
+	answerAttributes      = "\x1b[?62;22c"
 )
 
 // waitLimit bounds every wait for the server: a guard against deadlocks,
@@ -32,6 +34,10 @@ type termOptions struct {
 	signer gossh.Signer // nil: no authentication (an open server)
 	width  int
 	height int
+	term   string            // TERM; "" for xterm-256color
+	env    map[string]string // variables sent before the shell starts
+	silent bool              // answer no terminal query
+	light  bool              // answer with a light background
 }
 
 // testTerm is an SSH client with a terminal that behaves like one as far
@@ -47,8 +53,10 @@ type testTerm struct {
 
 	mu       sync.Mutex
 	raw      []byte
-	answered bool
+	answered bool          // or silent
 	output   chan struct{} // signalled when output arrives
+
+	background string // the answer to the background query
 }
 
 // dialTerm connects to addr, asks for a PTY (unless told not to) and
@@ -69,7 +77,11 @@ func dialTerm(addr string, opts termOptions) (*testTerm, error) {
 		return nil, err
 	}
 	tt := &testTerm{conn: conn, client: gossh.NewClient(c, chans, reqs),
-		exited: make(chan error, 1), output: make(chan struct{}, 1)}
+		exited: make(chan error, 1), output: make(chan struct{}, 1), answered: opts.silent,
+		background: answerBackground}
+	if opts.light {
+		tt.background = answerLightBackground
+	}
 	if err := tt.start(opts); err != nil {
 		tt.close()
 		return nil, err
@@ -84,9 +96,15 @@ func (tt *testTerm) start(opts termOptions) error {
 		return err
 	}
 	tt.sess = sess
+	for k, v := range opts.env {
+		if err := sess.Setenv(k, v); err != nil {
+			return err
+		}
+	}
 	if !opts.noPTY {
 		w, h := max(opts.width, 80), max(opts.height, 24)
-		if err := sess.RequestPty("xterm-256color", h, w, gossh.TerminalModes{}); err != nil {
+		term := cmp.Or(opts.term, "xterm-256color")
+		if err := sess.RequestPty(term, h, w, gossh.TerminalModes{}); err != nil {
 			return err
 		}
 	}
@@ -132,7 +150,7 @@ func (tt *testTerm) pump(r io.Reader, done *sync.WaitGroup) {
 		default:
 		}
 		if answer {
-			_, _ = io.WriteString(tt.stdin, answerBackground+answerAttributes)
+			_, _ = io.WriteString(tt.stdin, tt.background+answerAttributes)
 		}
 		if err != nil {
 			return
