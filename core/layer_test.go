@@ -3,6 +3,7 @@ package core
 import (
 	"math"
 	"math/rand/v2"
+	"slices"
 	"testing"
 )
 
@@ -231,6 +232,38 @@ func TestVectorActivationsMatchGoLoops(t *testing.T) {
 					}
 				}
 			}
+		}
+	}
+}
+
+// TestInitScaleFollowsTheNextLayer checks He's scale before rectifiers (also
+// through dropout) and Glorot's otherwise, by the variance of the weights:
+// uniform on ±a has variance a²/3.
+func TestInitScaleFollowsTheNextLayer(t *testing.T) {
+	const in, out, varianceTolerance = 200, 100, 0.05
+	he, glorot := 2.0/in, 2.0/(in+out)
+	cases := []struct {
+		name         string
+		layers       []Layer
+		wantVariance float64
+	}{
+		{"relu", []Layer{Dense(in, out), ReLU()}, he},
+		{"dropout-then-leaky", []Layer{Dense(in, out), Dropout(0.5), LeakyReLU(0.1)}, he},
+		{"tanh", []Layer{Dense(in, out), Tanh()}, glorot},
+		{"last", []Layer{Dense(in, out)}, glorot},
+	}
+	for _, c := range cases {
+		w, b := NewNetwork(NewRNG(1), c.layers...).DenseWeights(0)
+		var sum float64
+		for _, v := range w.Data {
+			sum += float64(v) * float64(v)
+		}
+		got := sum / float64(len(w.Data))
+		if math.Abs(got-c.wantVariance) > varianceTolerance*c.wantVariance {
+			t.Errorf("%s: weight variance %.5f, want %.5f", c.name, got, c.wantVariance)
+		}
+		if slices.ContainsFunc(b, func(v float32) bool { return v != 0 }) {
+			t.Errorf("%s: biases do not start at 0", c.name)
 		}
 	}
 }
