@@ -145,6 +145,14 @@ func (e *experiment) measured() (map[string]any, scenes.Verdict) {
 		return metrics, v
 	}
 	r := e.final.rates(e.settings.equation)
+	e.addFinalMetrics(metrics, r)
+	v.Reproduced, v.Detail = e.verdict(r)
+	return metrics, v
+}
+
+// addFinalMetrics adds the final evaluation's metrics: those of the chosen
+// equation under the names of the interface, and every equation's.
+func (e *experiment) addFinalMetrics(metrics map[string]any, r evaluation) {
 	metrics["arithmetic_success"] = r.Arithmetic
 	metrics["pixel_success"] = r.Pixel
 	metrics["arithmetic_success_fixed"] = r.ArithmeticFixed
@@ -153,8 +161,15 @@ func (e *experiment) measured() (map[string]any, scenes.Verdict) {
 	metrics["sample_attribute_rates"] = attrMap(e.final.gate.attrRates)
 	metrics["gate"] = float64(e.final.gate.gate)
 	metrics["draws"] = e.final.draws
-	v.Reproduced, v.Detail = e.verdict(r)
-	return metrics, v
+	byEquation := map[string]any{}
+	for k, eq := range equations {
+		rk := e.final.rates(k)
+		byEquation[eq.name] = map[string]float64{
+			"arithmetic_success": rk.Arithmetic, "pixel_success": rk.Pixel,
+			"arithmetic_success_fixed": rk.ArithmeticFixed, "pixel_success_fixed": rk.PixelFixed,
+		}
+	}
+	metrics["by_equation"] = byEquation
 }
 
 // verdict checks the claim: from scratch, latent arithmetic beats pixel
