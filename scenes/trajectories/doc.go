@@ -21,6 +21,15 @@
 // only when both groups learned, so the verdict also asks for a test
 // error of at most 10% in each.
 //
+// Measured at the defaults (2 × 20 nets, 30 epochs, seed 1): both groups
+// learned (test error 2.9% pretrained, 3.0% random) and the pretrained
+// region was slightly smaller (spread 1.34 against 1.36), but the groups
+// were not apart: separation 1.13, between 1.05 and 1.18 at every epoch,
+// so the verdict is not reproduced. A stronger pretraining (aelr 0.01)
+// gave 1.44, its group then wider (1.55 against 1.36). Variants tried on
+// the way, all weaker: mean-squared reconstruction of the pixels (1.11),
+// SGD at 0.1 for the autoencoders (0.99).
+//
 // Limits: the embedding is refitted only when the records have grown by a
 // quarter since the last fit (and at the end), since a fit's cost grows
 // with the square of the points; when Isomap's neighbour graph falls
