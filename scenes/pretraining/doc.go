@@ -22,7 +22,7 @@
 //
 // Measured at the defaults (ReLU 128×2, seed 1): mean harm +0.031,
 // pretraining hurt 10 of 14 tasks (every descriptor regression by +0.02 to
-// +0.06 R², and the PAINS alerts), and helped none by more than the tie
+// +0.07 R², the PAINS alerts and diabetes), and helped none by more than the tie
 // band (the digits, iris and breast cancer lay within it at −0.003 to
 // −0.001, wine tied at its ceiling), so the "sometimes helps" half of the
 // claim was not seen. With sigmoid units the picture flips: mean harm
