@@ -13,8 +13,9 @@ var Scene = scenes.Scene{
 		"layer-wise pretraining by denoising autoencoders. Each dot is one seed's harm: " +
 		"score without pretraining minus score with it (R² or accuracy), above the " +
 		"break-even line when pretraining hurt. With ReLU units it usually hurts; switch " +
-		"the activation to sigmoid and watch the verdict flip, because sigmoid nets " +
-		"trained from random weights underfit and pretraining mostly helps optimisation. " +
+		"the activation to sigmoid and watch the verdict flip as the mean harm turns " +
+		"negative: sigmoid nets trained from random weights underfit, and pretraining " +
+		"mostly helps optimisation. " +
 		"Fewer labels or a smaller budget change the picture too. Add a task of your own " +
 		"with --set data=file.csv --set target=COLUMN.",
 	Params: []scenes.Param{

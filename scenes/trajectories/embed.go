@@ -38,6 +38,7 @@ type embedder struct {
 	epochs     int        // recorded epochs the coordinates cover
 	stale      bool
 	problem    string // why the last fit failed, shown instead of a new picture
+	note       string // how the last fit departed from the parameters
 	tsne       *core.TSNE
 	tsneIters  int
 }
@@ -88,9 +89,9 @@ func (em *embedder) fitIsomap(ctx context.Context, x *mat.Dense, recorded int) e
 		coords, err := core.Isomap(ctx, x, k, 2)
 		switch {
 		case err == nil:
-			em.coords, em.epochs, em.problem = coords, recorded, ""
+			em.coords, em.epochs, em.problem, em.note = coords, recorded, "", ""
 			if k != em.neighbours {
-				em.problem = fmt.Sprintf("Isomap needed %d neighbours to join the graph", k)
+				em.note = fmt.Sprintf("Isomap needed %d neighbours to join the graph", k)
 			}
 			return nil
 		case errors.Is(err, core.ErrDisconnectedGraph) && k < n-1:
@@ -127,7 +128,7 @@ func (em *embedder) refine(context.Context) error {
 		return nil
 	}
 	em.tsneIters += iters
-	em.coords, em.problem = em.tsne.Embedding(), ""
+	em.coords, em.problem, em.note = em.tsne.Embedding(), "", ""
 	return nil
 }
 

@@ -17,6 +17,7 @@ type picture struct {
 	history  history
 	method   string
 	problem  string
+	note     string
 	setup    string
 	phase    string
 	total    int // epochs of the run
@@ -61,6 +62,7 @@ func (e *experiment) picture() *picture {
 	s := e.settings
 	p := &picture{epochs: e.embed.epochs, history: append(history(nil), e.measured...),
 		method: []string{"Isomap", "t-SNE"}[e.embed.method], problem: e.embed.problem,
+		note:  e.embed.note,
 		total: s.epochs, pretrain: e.pretrainProgress()}
 	if e.embed.coords != nil {
 		p.coords = mat.DenseCopyOf(e.embed.coords)

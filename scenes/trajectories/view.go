@@ -67,6 +67,10 @@ func panelText(c *widgets.Canvas, snap scenes.Snapshot, p *picture, x, w int,
 		c.Text(x, y, clip(p.problem, w), t.Bad())
 		y++
 	}
+	if p.note != "" {
+		c.Text(x, y, clip(p.note, w), t.Muted())
+		y++
+	}
 	c.Text(x, y, clip(p.setup, w), t.Muted())
 	return y + 1
 }
