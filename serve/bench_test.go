@@ -1,6 +1,7 @@
 package serve
 
 import (
+	"fmt"
 	"os"
 	"runtime"
 	"slices"
@@ -10,6 +11,7 @@ import (
 	"testing"
 	"time"
 
+	"replab/core"
 	"replab/scenes"
 	"replab/scenes/catalog"
 	"replab/tui/scenetest"
@@ -22,26 +24,39 @@ const latencySessions = 32
 // train: each session toggles its help screen (? then esc) and times each
 // key from the write until the text it brings arrives. The clients run in
 // this process too, so they take their share of the same cores; the
-// figures are an upper bound for what remote students would see.
+// figures are an upper bound for what remote students would see. Training
+// gets all cores but one (serve's default) or all of them.
 //
 //	go test ./serve -run '^$' -bench KeyLatency -benchtime 5x
 func BenchmarkKeyLatency(b *testing.B) {
 	sets := map[string][]scenes.Scene{
+		"idle":      scenetest.All(), // the wave finishes in under a second
 		"busy-wave": {busyScene(), scenetest.Grid},
 		"gan":       ganFirst(b),
 	}
-	for _, name := range []string{"busy-wave", "gan"} {
-		b.Run(name, func(b *testing.B) {
-			ts := startServer(b, Config{Open: true, Scenes: sets[name]})
-			terms := openSessions(b, ts.addr, latencySessions)
-			b.ResetTimer()
-			latencies := pressAll(b, terms, b.N)
-			b.StopTimer()
-			reportLatencies(b, latencies)
-			for _, tt := range terms {
-				tt.close()
-			}
-		})
+	cores := runtime.GOMAXPROCS(0)
+	defer core.SetWorkerBudget(core.WorkerBudget())
+	for _, name := range []string{"idle", "busy-wave", "gan"} {
+		for _, workers := range slices.Compact([]int{max(1, cores-1), cores}) {
+			b.Run(fmt.Sprintf("%s/workers=%d", name, workers), func(b *testing.B) {
+				core.SetWorkerBudget(workers)
+				benchmarkKeyLatency(b, sets[name])
+			})
+		}
+	}
+}
+
+// benchmarkKeyLatency serves list to 32 sessions and has each toggle its
+// help b.N times.
+func benchmarkKeyLatency(b *testing.B, list []scenes.Scene) {
+	ts := startServer(b, Config{Open: true, Scenes: list})
+	terms := openSessions(b, ts.addr, latencySessions)
+	b.ResetTimer()
+	latencies := pressAll(b, terms, b.N)
+	b.StopTimer()
+	reportLatencies(b, latencies)
+	for _, tt := range terms {
+		tt.close()
 	}
 }
 
