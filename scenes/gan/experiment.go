@@ -92,7 +92,7 @@ func newExperimentWith(cfg scenes.Config, b budget) (*experiment, error) {
 		real: core.NewMat(ganBatch, FacePixels), codes: core.NewMat(ganBatch, latentDim),
 		fixed: core.NewMat(sampleGridCodes, latentDim)}
 	drawCodes(rand.New(rand.NewPCG(cfg.Seed, 0xbb67ae85)), e.fixed)
-	e.base = defaultBase
+	e.base = s.width
 	var ckpt checkpoint
 	if s.fromCheckpoint {
 		if ckpt, err = decodeCheckpoint(shippedCheckpoint); err != nil {

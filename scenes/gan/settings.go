@@ -7,10 +7,6 @@ import (
 // Defaults of a run from scratch: the budget is chosen so that judges,
 // training and evaluation finish within about five minutes on a shared
 // 2-core machine.
-const (
-	defaultBase       = 8
-	defaultIterations = 3000
-)
 
 // params are the scene's parameters, declared once for keys, mouse and
 // --set.
@@ -30,6 +26,9 @@ var params = []scenes.Param{
 	{Name: "iterations", Label: "iterations", Kind: scenes.Int, Min: 0, Max: 1_000_000,
 		Step: 500, Default: "3000",
 		Help: "GAN iterations (batch 32) before the final evaluation"},
+	{Name: "width", Label: "width", Kind: scenes.Int, Min: 4, Max: 32, Step: 4,
+		Default: "8",
+		Help:    "base channel count of both networks when training from scratch"},
 	{Name: "save", Label: "save to", Kind: scenes.Text, Default: "",
 		Help: "write the trained generator and discriminator to this file at the end"},
 }
@@ -40,6 +39,7 @@ type settings struct {
 	equation, draw int
 	learningRate   float32
 	iterations     int
+	width          int
 	savePath       string
 }
 
@@ -50,8 +50,10 @@ func readSettings(v scenes.Values) (settings, error) {
 		draw:           v.Int("draw"),
 		learningRate:   float32(v.Float("lr")),
 		iterations:     v.Int("iterations"),
+		width:          v.Int("width"),
 		savePath:       v.String("save"),
 	}
 	s.equation = min(max(s.equation, 0), len(equations)-1)
+	s.width = max(s.width, 1)
 	return s, checkSavePath(s.savePath)
 }
