@@ -7,6 +7,7 @@ import (
 	"reflect"
 	"testing"
 
+	"replab/core"
 	"replab/scenes"
 )
 
@@ -63,9 +64,12 @@ func TestExperimentReportsEveryMetric(t *testing.T) {
 	}
 }
 
-func TestExperimentIsDeterministic(t *testing.T) {
+func TestExperimentIsDeterministicWhateverTheWorkers(t *testing.T) {
+	defer core.SetWorkerBudget(core.WorkerBudget())
 	for _, data := range []string{"pingpong", "head"} {
+		core.SetWorkerBudget(2)
 		a := runToEnd(t, tinyExperiment(t, data, 5))
+		core.SetWorkerBudget(1)
 		b := runToEnd(t, tinyExperiment(t, data, 5))
 		if !reflect.DeepEqual(a.Metrics, b.Metrics) {
 			t.Errorf("%s: same seed, different metrics:\n%v\n%v", data, a.Metrics, b.Metrics)
@@ -108,5 +112,26 @@ func TestTuneAppliesLiveParameters(t *testing.T) {
 	}
 	if e.set.lambda != 0.1 || !e.set.magnify || e.set.dataset != datasetHead {
 		t.Errorf("live settings %+v", e.set)
+	}
+}
+
+func TestSceneBuildsBothDataSets(t *testing.T) {
+	for _, data := range []string{"pingpong", "head"} {
+		v := scenes.Defaults(Scene.Params)
+		if err := v.Set(Scene.Params, "data", data); err != nil {
+			t.Fatal(err)
+		}
+		e, err := Scene.New(scenes.Config{Seed: 1, Values: v})
+		if err != nil {
+			t.Fatalf("%s: %v", data, err)
+		}
+		if snap := e.Snapshot(); snap.Step != 0 || snap.Finished || len(snap.Metrics) == 0 {
+			t.Errorf("%s: fresh snapshot %+v", data, snap)
+		}
+	}
+	v := scenes.Defaults(Scene.Params)
+	v.Num["data"] = 7
+	if _, err := Scene.New(scenes.Config{Seed: 1, Values: v}); err == nil {
+		t.Error("an unknown data set index was accepted")
 	}
 }
