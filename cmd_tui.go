@@ -46,7 +46,8 @@ func cmdTUI(args []string) int {
 		return 1
 	}
 	if err := tui.Run(app); err != nil {
-		fmt.Fprintln(os.Stderr, "replab:", err)
+		fmt.Fprintf(os.Stderr, "replab: %v (the lab needs a terminal; "+
+			"`replab run SCENE` works without one)\n", err)
 		return 1
 	}
 	return 0
