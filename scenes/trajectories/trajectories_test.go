@@ -198,3 +198,36 @@ func TestPretrainedGroupLowersReconstructionError(t *testing.T) {
 		}
 	}
 }
+
+// projectionTolerance bounds the relative change of a distance under the
+// random projection: about four standard errors of √(2/projectedDims)/2.
+const projectionTolerance = 0.13
+
+func TestProjectionKeepsDistances(t *testing.T) {
+	rng := core.NewRNG(4)
+	members := make([]*member, 6)
+	for i := range members {
+		out := make([]float32, 3000)
+		for j := range out {
+			out[j] = float32(rng.Float64()) * float32(1+i%2)
+		}
+		members[i] = &member{outputs: [][]float32{out}}
+	}
+	x := stackRecords(members, 1)
+	if _, cols := x.Dims(); cols != projectedDims {
+		t.Fatalf("%d columns, want %d", cols, projectedDims)
+	}
+	for i := range members {
+		for j := i + 1; j < len(members); j++ {
+			exact := distance(members[i].outputs[0], members[j].outputs[0])
+			var s float64
+			for c := range projectedDims {
+				d := x.At(i, c) - x.At(j, c)
+				s += d * d
+			}
+			if rel := math.Abs(math.Sqrt(s)/exact - 1); rel > projectionTolerance {
+				t.Errorf("points %d, %d: distance %v projected to %v", i, j, exact, math.Sqrt(s))
+			}
+		}
+	}
+}
