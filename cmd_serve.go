@@ -38,9 +38,11 @@ type serveFlags struct {
 	workers                       int
 }
 
-// cmdServe serves the lab over SSH until SIGINT or SIGTERM.
+// cmdServe serves the lab over SSH until SIGINT, SIGTERM or SIGHUP (the
+// terminal it was started from closing).
 func cmdServe(args []string) int {
-	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)
+	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM,
+		syscall.SIGHUP)
 	defer stop()
 	return runServe(ctx, cli{scenes: catalog.All(), stdout: os.Stdout, stderr: os.Stderr}, args)
 }

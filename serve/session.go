@@ -27,7 +27,7 @@ const (
 const (
 	msgNoPTY = "replab: the lab is a full-screen terminal program, and this session has no " +
 		"terminal; connect with ssh -t"
-	msgFull     = "replab: the lab is full (%d sessions); try again in a while"
+	msgFull     = "replab: the lab is full (it takes %d at once); try again in a while"
 	msgClosing  = "replab: the lab is closing; thanks for visiting"
 	msgTimeOver = "replab: your session reached its time limit of %s; thanks for visiting"
 )

@@ -171,7 +171,7 @@ func TestRefusals(t *testing.T) {
 		opts termOptions
 		want string
 	}{
-		{"over the cap", termOptions{}, `^replab: the lab is full \(1 sessions\); try again`},
+		{"over the cap", termOptions{}, `^replab: the lab is full \(it takes 1 at once\); try again`},
 		{"no terminal", termOptions{noPTY: true}, `^replab: .* this session has no terminal; ` +
 			`connect with ssh -t\s*$`},
 	}

@@ -108,6 +108,14 @@ func (tt *testTerm) start(opts termOptions) error {
 			return err
 		}
 	}
+	return tt.attach()
+}
+
+// attach connects the session's pipes, starts its shell and the pumps
+// that keep its output.
+func (tt *testTerm) attach() error {
+	sess := tt.sess
+	var err error
 	if tt.stdin, err = sess.StdinPipe(); err != nil {
 		return err
 	}
