@@ -143,6 +143,9 @@ func (p pointwise) activate(dst, src, bias []float32) {
 // derivative stores f'·dy in dz, with f' written in terms of the output y.
 func (p pointwise) derivative(dz, y, dy []float32) {
 	dz, dy = dz[:len(y)], dy[:len(y)]
+	if done := p.vectorDerivative(dz, y, dy); done > 0 {
+		dz, y, dy = dz[done:], y[done:], dy[done:]
+	}
 	switch p.kind {
 	case ActIdentity:
 		copy(dz, dy)

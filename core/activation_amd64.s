@@ -107,3 +107,156 @@ tanhNoBias:
 tanhDone:
 	VZEROUPPER
 	RET
+
+// The rectifiers and the derivatives below use the bit tricks of relu,
+// positiveMask and pointwise.derivative, lane by lane, for the same bits.
+
+// func reluAVX2(n int, dst, src, bias *float32)
+// dst = relu(src + bias); bias may be nil.
+TEXT ·reluAVX2(SB), NOSPLIT, $0-32
+	MOVQ n+0(FP), CX
+	MOVQ dst+8(FP), DI
+	MOVQ src+16(FP), SI
+	MOVQ bias+24(FP), DX
+
+reluLoop:
+	CMPQ CX, $8
+	JLT reluDone
+	VMOVUPS (SI), Y0
+	TESTQ DX, DX
+	JZ reluNoBias
+	VADDPS (DX), Y0, Y0
+	ADDQ $32, DX
+
+reluNoBias:
+	VPSRAD $31, Y0, Y1 // sign spread
+	VPANDN Y0, Y1, Y0  // v &^ sign
+	VMOVUPS Y0, (DI)
+	ADDQ $32, DI
+	ADDQ $32, SI
+	SUBQ $8, CX
+	JMP reluLoop
+
+reluDone:
+	VZEROUPPER
+	RET
+
+// func leakyAVX2(n int, dst, src, bias *float32, slope float32)
+// dst = relu(v) + slope·(v − relu(v)) for v = src + bias; bias may be nil.
+TEXT ·leakyAVX2(SB), NOSPLIT, $0-36
+	MOVQ n+0(FP), CX
+	MOVQ dst+8(FP), DI
+	MOVQ src+16(FP), SI
+	MOVQ bias+24(FP), DX
+	VBROADCASTSS slope+32(FP), Y3
+
+leakyLoop:
+	CMPQ CX, $8
+	JLT leakyDone
+	VMOVUPS (SI), Y0
+	TESTQ DX, DX
+	JZ leakyNoBias
+	VADDPS (DX), Y0, Y0
+	ADDQ $32, DX
+
+leakyNoBias:
+	VPSRAD $31, Y0, Y1
+	VPANDN Y0, Y1, Y1 // r = relu(v)
+	VSUBPS Y1, Y0, Y2 // v − r
+	VMULPS Y2, Y3, Y2 // slope·(v − r)
+	VADDPS Y2, Y1, Y1
+	VMOVUPS Y1, (DI)
+	ADDQ $32, DI
+	ADDQ $32, SI
+	SUBQ $8, CX
+	JMP leakyLoop
+
+leakyDone:
+	VZEROUPPER
+	RET
+
+// func reluGradAVX2(n int, dz, y, dy *float32)
+// dz = dy where y > 0, else 0 (y is a ReLU output, never negative).
+TEXT ·reluGradAVX2(SB), NOSPLIT, $0-32
+	MOVQ n+0(FP), CX
+	MOVQ dz+8(FP), DI
+	MOVQ y+16(FP), SI
+	MOVQ dy+24(FP), DX
+	VPXOR Y4, Y4, Y4
+
+reluGradLoop:
+	CMPQ CX, $8
+	JLT reluGradDone
+	VMOVUPS (SI), Y0
+	VPSUBD Y0, Y4, Y1 // −bits
+	VPOR Y0, Y1, Y1   // −bits | bits
+	VPSRAD $31, Y1, Y1
+	VPAND (DX), Y1, Y1
+	VMOVUPS Y1, (DI)
+	ADDQ $32, DI
+	ADDQ $32, SI
+	ADDQ $32, DX
+	SUBQ $8, CX
+	JMP reluGradLoop
+
+reluGradDone:
+	VZEROUPPER
+	RET
+
+// func sigmoidGradAVX2(n int, dz, y, dy *float32)
+// dz = dy·y·(1 − y).
+TEXT ·sigmoidGradAVX2(SB), NOSPLIT, $0-32
+	MOVQ n+0(FP), CX
+	MOVQ dz+8(FP), DI
+	MOVQ y+16(FP), SI
+	MOVQ dy+24(FP), DX
+	MOVQ $0x3f800000, AX
+	MOVQ AX, X4
+	VBROADCASTSS X4, Y4 // 1
+
+sigmoidGradLoop:
+	CMPQ CX, $8
+	JLT sigmoidGradDone
+	VMOVUPS (SI), Y0
+	VMULPS (DX), Y0, Y1 // dy·y
+	VSUBPS Y0, Y4, Y2   // 1 − y
+	VMULPS Y2, Y1, Y1
+	VMOVUPS Y1, (DI)
+	ADDQ $32, DI
+	ADDQ $32, SI
+	ADDQ $32, DX
+	SUBQ $8, CX
+	JMP sigmoidGradLoop
+
+sigmoidGradDone:
+	VZEROUPPER
+	RET
+
+// func tanhGradAVX2(n int, dz, y, dy *float32)
+// dz = dy·(1 − y·y).
+TEXT ·tanhGradAVX2(SB), NOSPLIT, $0-32
+	MOVQ n+0(FP), CX
+	MOVQ dz+8(FP), DI
+	MOVQ y+16(FP), SI
+	MOVQ dy+24(FP), DX
+	MOVQ $0x3f800000, AX
+	MOVQ AX, X4
+	VBROADCASTSS X4, Y4 // 1
+
+tanhGradLoop:
+	CMPQ CX, $8
+	JLT tanhGradDone
+	VMOVUPS (SI), Y0
+	VMULPS Y0, Y0, Y1 // y·y
+	VSUBPS Y1, Y4, Y1 // 1 − y·y
+	VMULPS (DX), Y1, Y1
+	VMOVUPS Y1, (DI)
+	ADDQ $32, DI
+	ADDQ $32, SI
+	ADDQ $32, DX
+	SUBQ $8, CX
+	JMP tanhGradLoop
+
+tanhGradDone:
+	VZEROUPPER
+	RET

@@ -199,10 +199,10 @@ func TestPredictPrefixCutsInsideFusedStage(t *testing.T) {
 	}
 }
 
-// TestVectorActivationsMatchGoLoops compares the rows of sigmoid and tanh
-// that take the vector path (the first 8 of every 11) with the same inputs
-// on the Go path (the last 3), bit for bit, over the whole float32 range
-// that matters, the clamps and NaN included.
+// TestVectorActivationsMatchGoLoops compares the elements of an activation
+// and its derivative that take the vector path (the first 8 of every 11)
+// with the same inputs on the Go path (the last 3), bit for bit, over the
+// float32 range that matters, the clamps and NaN included.
 func TestVectorActivationsMatchGoLoops(t *testing.T) {
 	special := []float32{0, float32(math.Copysign(0, -1)), 88, 88.1, -87.3, -87.4, 200, -200,
 		float32(math.NaN()), float32(math.Inf(1)), float32(math.Inf(-1)), 1e-30, -44, 44}
@@ -211,27 +211,42 @@ func TestVectorActivationsMatchGoLoops(t *testing.T) {
 		inputs = append(inputs, x)
 	}
 	inputs = append(inputs, special...)
-	for _, kind := range []Activation{ActSigmoid, ActTanh} {
+	kinds := []pointwise{{kind: ActSigmoid}, {kind: ActTanh}, {kind: ActReLU},
+		{kind: ActLeakyReLU, slope: 0.2}, {kind: ActIdentity}}
+	for _, p := range kinds {
 		for _, withBias := range []bool{false, true} {
-			p := pointwise{kind: kind}
 			for i := 0; i+3 <= len(inputs); i += 3 {
-				src := make([]float32, 11)
-				copy(src[:3], inputs[i:i+3])
-				copy(src[8:], inputs[i:i+3])
-				var bias []float32
-				if withBias {
-					bias = make([]float32, 11)
-					bias[0], bias[8] = 0.25, 0.25
-				}
-				dst := make([]float32, 11)
-				p.activate(dst, src, bias)
-				for j := range 3 {
-					if math.Float32bits(dst[j]) != math.Float32bits(dst[8+j]) &&
-						!(dst[j] != dst[j] && dst[8+j] != dst[8+j]) {
-						t.Fatalf("%v(%g): %g on one path, %g on the other", kind, src[j], dst[j], dst[8+j])
-					}
-				}
+				checkPathsAgree(t, p, inputs[i:i+3], withBias)
 			}
+		}
+	}
+}
+
+// checkPathsAgree runs p forward and backward on 11 values whose first and
+// last three are three, and compares those.
+func checkPathsAgree(t *testing.T, p pointwise, three []float32, withBias bool) {
+	t.Helper()
+	src, dy := make([]float32, 11), make([]float32, 11)
+	copy(src, three)
+	copy(src[8:], three)
+	for j, v := range []float32{0.5, -3, 1e-3} {
+		dy[j], dy[8+j] = v, v
+	}
+	var bias []float32
+	if withBias {
+		bias = make([]float32, 11)
+		bias[0], bias[8] = 0.25, 0.25
+	}
+	y, dz := make([]float32, 11), make([]float32, 11)
+	p.activate(y, src, bias)
+	p.derivative(dz, y, dy)
+	same := func(a, b float32) bool {
+		return math.Float32bits(a) == math.Float32bits(b) || (a != a && b != b)
+	}
+	for j := range 3 {
+		if !same(y[j], y[8+j]) || !same(dz[j], dz[8+j]) {
+			t.Fatalf("%v(%g): y %g / %g, dz %g / %g on the two paths",
+				p.kind, src[j], y[j], y[8+j], dz[j], dz[8+j])
 		}
 	}
 }
