@@ -1,8 +1,6 @@
 package mixture
 
 import (
-	"context"
-	"errors"
 	"math"
 	"strings"
 	"testing"
@@ -10,6 +8,7 @@ import (
 	"github.com/charmbracelet/x/ansi"
 
 	"replab/scenes"
+	"replab/tui/scenetest"
 	"replab/tui/widgets"
 )
 
@@ -56,27 +55,7 @@ func TestOneLabelAccuracy(t *testing.T) {
 
 func runToEnd(t *testing.T, set map[string]string, seed uint64) (scenes.Snapshot, []float64) {
 	t.Helper()
-	v := scenes.Defaults(Scene.Params)
-	for name, text := range set {
-		if err := v.Set(Scene.Params, name, text); err != nil {
-			t.Fatal(err)
-		}
-	}
-	exp, err := Scene.New(scenes.Config{Seed: seed, Values: v})
-	if err != nil {
-		t.Fatal(err)
-	}
-	for range maxIterations + maxK + 1 {
-		if err := exp.Step(context.Background()); errors.Is(err, scenes.ErrFinished) {
-			break
-		} else if err != nil {
-			t.Fatal(err)
-		}
-	}
-	snap := exp.Snapshot()
-	if !snap.Finished {
-		t.Fatal("run did not finish within its budget")
-	}
+	snap := scenetest.Finish(t, Scene, seed, set)
 	return snap, snap.Data.(*picture).logLik
 }
 

@@ -2,7 +2,6 @@ package multitask
 
 import (
 	"context"
-	"errors"
 	"slices"
 	"strings"
 	"testing"
@@ -11,6 +10,7 @@ import (
 
 	"replab/core"
 	"replab/scenes"
+	"replab/tui/scenetest"
 	"replab/tui/widgets"
 )
 
@@ -70,24 +70,11 @@ func newRun(t *testing.T, set map[string]string) *experiment {
 	return exp.(*experiment)
 }
 
-func finish(t *testing.T, e *experiment) scenes.Snapshot {
-	t.Helper()
-	for {
-		err := e.Step(context.Background())
-		if errors.Is(err, scenes.ErrFinished) {
-			return e.Snapshot()
-		}
-		if err != nil {
-			t.Fatal(err)
-		}
-	}
-}
-
 // With very few labels, what the other formats taught the shared layers
 // shows: on the seeds tested, the shared model beats the separate network
 // on the scarce format, averaged over three runs.
 func TestSharingHelpsTheScarceFormat(t *testing.T) {
-	snap := finish(t, newRun(t, map[string]string{"labels": "3", "steps": "600"}))
+	snap := scenetest.Finish(t, Scene, 7, map[string]string{"labels": "3", "steps": "600"})
 	if !snap.Verdict.Reproduced {
 		t.Fatalf("not reproduced: %s", snap.Verdict.Detail)
 	}
@@ -98,7 +85,7 @@ func TestSharingHelpsTheScarceFormat(t *testing.T) {
 }
 
 func TestOneRunIsNotAVerdict(t *testing.T) {
-	snap := finish(t, newRun(t, map[string]string{"runs": "1", "steps": "100"}))
+	snap := scenetest.Finish(t, Scene, 7, map[string]string{"runs": "1", "steps": "100"})
 	if snap.Verdict.Reproduced {
 		t.Fatalf("one run reproduced the figure: %s", snap.Verdict.Detail)
 	}
@@ -127,8 +114,7 @@ func TestTransferFreezesTheSharedLayers(t *testing.T) {
 }
 
 func TestViewFitsEverySize(t *testing.T) {
-	e := newRun(t, map[string]string{"runs": "1", "steps": "100"})
-	snap := finish(t, e)
+	snap := scenetest.Finish(t, Scene, 7, map[string]string{"runs": "1", "steps": "100"})
 	for _, size := range [][2]int{{0, 0}, {1, 1}, {39, 11}, {80, 18}, {120, 34}, {200, 54}} {
 		for _, theme := range []*widgets.Theme{widgets.Plain(), widgets.Fixed(0, true)} {
 			lines := strings.Split(view(snap, size[0], size[1], theme), "\n")

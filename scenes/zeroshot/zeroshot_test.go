@@ -2,7 +2,6 @@ package zeroshot
 
 import (
 	"context"
-	"errors"
 	"strings"
 	"testing"
 
@@ -10,6 +9,7 @@ import (
 
 	"replab/core"
 	"replab/scenes"
+	"replab/tui/scenetest"
 	"replab/tui/widgets"
 )
 
@@ -76,25 +76,7 @@ func TestSplitsKeepEveryAttributeVarying(t *testing.T) {
 
 func run(t *testing.T, set map[string]string) scenes.Snapshot {
 	t.Helper()
-	v := scenes.Defaults(Scene.Params)
-	for name, text := range set {
-		if err := v.Set(Scene.Params, name, text); err != nil {
-			t.Fatal(err)
-		}
-	}
-	exp, err := Scene.New(scenes.Config{Seed: 5, Values: v})
-	if err != nil {
-		t.Fatal(err)
-	}
-	for {
-		err := exp.Step(context.Background())
-		if errors.Is(err, scenes.ErrFinished) {
-			return exp.Snapshot()
-		}
-		if err != nil {
-			t.Fatal(err)
-		}
-	}
+	return scenetest.Finish(t, Scene, 5, set)
 }
 
 // A short run on shapes already names unseen combinations far above chance,

@@ -67,3 +67,26 @@ func GoldenLayouts(t *testing.T, scene scenes.Scene, steps int, area func(w, h i
 		})
 	}
 }
+
+// Finish runs the scene headless to the end of its own budget at the given
+// seed, with the named parameters set from text like --set, and returns
+// the final snapshot. A bad value, a failed step or a run that does not
+// finish fails the test.
+func Finish(t testing.TB, scene scenes.Scene, seed uint64, set map[string]string) scenes.Snapshot {
+	t.Helper()
+	v := scenes.Defaults(scene.Params)
+	for name, text := range set {
+		if err := v.Set(scene.Params, name, text); err != nil {
+			t.Fatal(err)
+		}
+	}
+	opts := scenes.HeadlessOptions{Config: scenes.Config{Seed: seed, Values: v}}
+	res, err := scenes.RunHeadless(context.Background(), scene, opts)
+	if err != nil {
+		t.Fatalf("%s: %v", scene.Name, err)
+	}
+	if res.Status != scenes.Finished || !res.Snapshot.Finished {
+		t.Fatalf("%s: run ended %v without finishing", scene.Name, res.Status)
+	}
+	return res.Snapshot
+}
