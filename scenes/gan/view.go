@@ -54,7 +54,7 @@ func newLayout(width, height int) layout {
 		l.shrink, l.faceW, l.faceH = shrink, side, (side+1)/2
 		l.blockW = 3*side + 2
 		l.panelW = 2*l.blockW + 2
-		if l.panelW+1+side <= width && 2+3*l.faceH+1+l.faceH <= height {
+		if l.panelW <= width && 2+3*l.faceH+1+l.faceH <= height {
 			break
 		}
 	}

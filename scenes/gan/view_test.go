@@ -47,7 +47,7 @@ func fixtureSnapshot() scenes.Snapshot {
 
 func TestViewGolden(t *testing.T) {
 	snap := fixtureSnapshot()
-	for _, size := range [][2]int{{80, 24}, {120, 40}, {54, 19}, {94, 35}} {
+	for _, size := range [][2]int{{80, 24}, {120, 40}, {54, 19}, {88, 36}} {
 		name := fmt.Sprintf("view_%dx%d.golden", size[0], size[1])
 		got := view(snap, size[0], size[1], widgets.Plain())
 		checkShape(t, name, got, size[0], size[1])
