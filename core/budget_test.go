@@ -34,10 +34,18 @@ func TestRunJobsStaysWithinBudget(t *testing.T) {
 
 func TestRunJobsReturnsLowestFailingJob(t *testing.T) {
 	first, second := errors.New("first"), errors.New("second")
+	started := make(chan struct{})
 	jobs := []func(context.Context) error{
 		func(context.Context) error { return nil },
-		func(context.Context) error { time.Sleep(5 * time.Millisecond); return first },
-		func(context.Context) error { return second },
+		func(context.Context) error {
+			close(started)
+			time.Sleep(5 * time.Millisecond)
+			return first
+		},
+		func(context.Context) error {
+			<-started // job 1 was claimed first, so it runs or has run
+			return second
+		},
 	}
 	defer SetWorkerBudget(WorkerBudget())
 	SetWorkerBudget(3)
