@@ -55,6 +55,9 @@ type Config struct {
 	MaxSessions int
 	// MaxSessionTime ends a session after this long (0: no limit).
 	MaxSessionTime time.Duration
+	// HandshakeTimeout cuts connections that have not authenticated and
+	// opened a session by then (0: 30 seconds).
+	HandshakeTimeout time.Duration
 
 	Scenes []scenes.Scene // the tabs of every session's lab, in order
 	Seed   uint64         // seed of every scene's first run
@@ -92,8 +95,8 @@ func New(cfg Config) (*Server, error) {
 		return nil, errors.New("serve: open access and an authorized-keys list exclude each other")
 	case !cfg.Open && len(cfg.AuthorizedKeys) == 0:
 		return nil, errors.New("serve: refusing to serve without authorized keys unless open")
-	case cfg.MaxSessions < 0 || cfg.MaxSessionTime < 0:
-		return nil, errors.New("serve: session limits cannot be negative")
+	case cfg.MaxSessions < 0 || cfg.MaxSessionTime < 0 || cfg.HandshakeTimeout < 0:
+		return nil, errors.New("serve: limits and timeouts cannot be negative")
 	}
 	s := &Server{cfg: cfg, log: cfg.Logger, quit: make(chan struct{})}
 	if s.log == nil {
@@ -116,6 +119,7 @@ func (s *Server) options() []ssh.Option {
 			srv.AddHostKey(s.cfg.HostKey)
 			srv.Handler = s.handle
 			srv.ConnectionFailedCallback = s.connectionFailed
+			srv.ConnCallback = s.guardConn
 			return nil
 		},
 	}

@@ -36,6 +36,7 @@ const (
 // terminal and that there is room, then runs a lab in it until the user
 // quits, the client goes, the time limit passes or the server shuts down.
 func (s *Server) handle(sess ssh.Session) {
+	sessionOpened(sess.Context())
 	pty, winch, ok := sess.Pty()
 	if !ok {
 		s.refuse(sess, "no terminal", msgNoPTY)

@@ -2,6 +2,8 @@ package serve
 
 import (
 	"context"
+	"io"
+	"net"
 	"os"
 	"os/signal"
 	"regexp"
@@ -337,4 +339,26 @@ func TestColoursFollowTerminal(t *testing.T) {
 	if drawn["256 colours"] == drawn["256 colours, light"] {
 		t.Error("a light background drew the same colours as a dark one")
 	}
+}
+
+// TestHandshakeTimeout: a connection that never authenticates is cut at
+// the handshake deadline, while a session that opened in time outlives it.
+func TestHandshakeTimeout(t *testing.T) {
+	const limit = 200 * time.Millisecond
+	ts := startServer(t, Config{Open: true, HandshakeTimeout: limit})
+	tt := dial(t, ts.addr, termOptions{})
+	tt.expect(t, 0, `1 wave`)
+
+	mute, err := net.Dial("tcp", ts.addr)
+	check(t, err)
+	defer mute.Close()
+	check(t, mute.SetReadDeadline(time.Now().Add(waitLimit)))
+	if _, err := io.Copy(io.Discard, mute); err != nil {
+		t.Fatalf("a mute connection was not closed by the server: %v", err)
+	}
+
+	time.Sleep(2 * limit)
+	m := tt.mark()
+	check(t, tt.press("2"))
+	tt.expect(t, m, `Fig\. T\.2`)
 }
