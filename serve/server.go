@@ -67,6 +67,10 @@ type Config struct {
 	Logger *log.Logger
 }
 
+// quitGrace is how long a session's lab may take to end when asked
+// before its connection is cut.
+const quitGrace = 2 * time.Second
+
 // Server serves the lab over SSH. Serve it on a listener; Shutdown ends it.
 type Server struct {
 	cfg    Config
@@ -74,8 +78,9 @@ type Server struct {
 	log    *log.Logger
 	scenes []scenes.Scene // cfg.Scenes, stepping through gate
 
-	quit     chan struct{} // closed when shutdown begins
-	quitOnce sync.Once
+	quit      chan struct{} // closed when shutdown begins
+	quitOnce  sync.Once
+	quitGrace time.Duration // how long a lab may take to end when asked
 
 	mu     sync.Mutex
 	active int // sessions running a lab
@@ -98,7 +103,7 @@ func New(cfg Config) (*Server, error) {
 	case cfg.MaxSessions < 0 || cfg.MaxSessionTime < 0 || cfg.HandshakeTimeout < 0:
 		return nil, errors.New("serve: limits and timeouts cannot be negative")
 	}
-	s := &Server{cfg: cfg, log: cfg.Logger, quit: make(chan struct{})}
+	s := &Server{cfg: cfg, log: cfg.Logger, quit: make(chan struct{}), quitGrace: quitGrace}
 	if s.log == nil {
 		s.log = log.New(io.Discard)
 	}

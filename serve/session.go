@@ -8,6 +8,7 @@ import (
 	tea "github.com/charmbracelet/bubbletea"
 	"github.com/charmbracelet/log"
 	"github.com/charmbracelet/ssh"
+	gossh "golang.org/x/crypto/ssh"
 
 	"replab/tui"
 	"replab/tui/widgets"
@@ -116,21 +117,40 @@ func (s *Server) runLab(sess ssh.Session, input *sessionInput, theme *widgets.Th
 	opts := append(tui.ProgramOptions(), tea.WithInput(input), tea.WithOutput(sess),
 		tea.WithoutSignalHandler())
 	program := tea.NewProgram(app, opts...)
+	go forwardSizes(program, winch)
 
 	finished := make(chan struct{})
 	ended := make(chan endReason, 1)
-	go s.watch(sess.Context(), finished, program, winch, input.closed, ended)
+	go s.watch(labWatch{conn: sess.Context(), finished: finished, program: program,
+		inputClosed: input.closed, cut: func() { closeConnection(sess) }}, ended)
 	_, err = program.Run()
 	close(finished)
 	return <-ended, err
 }
 
-// watch forwards window changes to the program and ends it when the
-// client goes (conn ends or the input closes), the time limit passes or
-// the server shuts down. It returns once finished is closed, and sends
-// why the lab ended on ended: endQuit if the program ended by itself.
-func (s *Server) watch(conn context.Context, finished <-chan struct{}, program *tea.Program,
-	winch <-chan ssh.Window, inputClosed <-chan struct{}, ended chan<- endReason) {
+// forwardSizes hands the client's window changes to the program until
+// the session's requests end (after the lab, when the session closes).
+func forwardSizes(program *tea.Program, winch <-chan ssh.Window) {
+	for w := range winch {
+		program.Send(tea.WindowSizeMsg{Width: w.Width, Height: w.Height})
+	}
+}
+
+// labWatch is what watch needs to know of one session's lab.
+type labWatch struct {
+	conn        context.Context // ends when the connection does
+	finished    <-chan struct{} // closed once the program has returned
+	program     *tea.Program
+	inputClosed <-chan struct{} // closed when the client's input ends
+	cut         func()          // closes the session's connection
+}
+
+// watch ends the lab when the client goes (connection or input closed),
+// the time limit passes or the server shuts down, and sends why on ended
+// (endQuit if the program ended by itself). A program that has not ended
+// quitGrace after being asked, because its client stopped reading and its
+// drawing is stuck in a write, gets its connection cut.
+func (s *Server) watch(w labWatch, ended chan<- endReason) {
 	var limit <-chan time.Time
 	if s.cfg.MaxSessionTime > 0 {
 		timer := time.NewTimer(s.cfg.MaxSessionTime)
@@ -139,26 +159,34 @@ func (s *Server) watch(conn context.Context, finished <-chan struct{}, program *
 	}
 	reason := endQuit
 	defer func() { ended <- reason }()
-	for reason == endQuit {
-		select {
-		case <-finished:
-			return
-		case <-conn.Done():
-			reason = endGone
-		case <-inputClosed:
-			reason = endGone
-		case <-limit:
-			reason = endTimeLimit
-		case <-s.quit:
-			reason = endShutdown
-		case w, ok := <-winch:
-			if ok {
-				program.Send(tea.WindowSizeMsg{Width: w.Width, Height: w.Height})
-			} else {
-				winch = nil
-			}
-		}
+	select {
+	case <-w.finished:
+		return
+	case <-w.conn.Done():
+		reason = endGone
+	case <-w.inputClosed:
+		reason = endGone
+	case <-limit:
+		reason = endTimeLimit
+	case <-s.quit:
+		reason = endShutdown
 	}
-	program.Quit()
-	<-finished
+	go w.program.Quit() // Send waits while the program is stuck
+	grace := time.NewTimer(s.quitGrace)
+	defer grace.Stop()
+	select {
+	case <-w.finished:
+	case <-grace.C:
+		s.log.Warn("session did not end when asked; cutting its connection",
+			"reason", string(reason))
+		w.cut()
+		<-w.finished
+	}
+}
+
+// closeConnection closes the SSH connection a session runs on.
+func closeConnection(sess ssh.Session) {
+	if conn, ok := sess.Context().Value(ssh.ContextKeyConn).(gossh.Conn); ok {
+		_ = conn.Close()
+	}
 }
