@@ -10,15 +10,17 @@
 // and a step gate (see stepGate) admits only as many steps at once as
 // there are workers, so many busy sessions keep every screen responsive.
 // Shutdown tells each session in a line, restores its terminal and ends
-// within the caller's deadline.
+// within the caller's deadline. Connections that have not opened a
+// session within HandshakeTimeout are cut.
 //
 // Limits: PTYs are emulated (no kernel PTY per session), so the lab's
 // programs read the session's bytes directly, and terminal modes the
 // client asks for are ignored. The background colour is asked of the
 // client's terminal when a session starts; one that does not answer waits
 // half a second and is taken to be dark. A client that stops reading
-// (a suspended ssh) blocks its own session's drawing until the
-// connection drops; the others go on.
+// (a suspended ssh) stalls its own session's drawing, not the others';
+// its place is freed only when the connection drops, the time limit
+// passes or the server shuts down (then it is cut after quitGrace).
 package serve
 
 import (

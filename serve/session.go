@@ -80,8 +80,8 @@ func (s *Server) refuse(sess ssh.Session, why, line string) {
 	_ = sess.Exit(1)
 }
 
-// admit counts a new session in unless the server is full or closing,
-// and returns its id.
+// admit counts a new session in unless the server is full, and returns
+// its id.
 func (s *Server) admit() (int64, bool) {
 	s.mu.Lock()
 	defer s.mu.Unlock()
