@@ -10,6 +10,9 @@ import (
 // brailleBits[column][row] is the dot of a braille cell (2 × 4 dots).
 var brailleBits = [2][4]rune{{0x01, 0x02, 0x04, 0x40}, {0x08, 0x10, 0x20, 0x80}}
 
+// hurtLabel marks the top of the plot, where pretraining did harm.
+const hurtLabel = "↑ pretraining hurt"
+
 // harmPlot draws one column per task and one braille dot per finished
 // pair at its harm, with the break-even line at zero and the mean line.
 type harmPlot struct {
@@ -46,13 +49,14 @@ func (hp harmPlot) canvas(w, h int) *widgets.Canvas {
 	if !math.IsNaN(hp.p.meanHarm) {
 		meanRow := f.dotRow(hp.p.meanHarm) / 4
 		hp.line(c, f, meanRow, '┄', hp.t.Accent())
-		labelRow := meanRow - 1
-		if labelRow < 0 || labelRow == zeroRow {
-			labelRow = meanRow + 1
+		legend := "┄ " + meanLabel
+		if len([]rune(hurtLabel+legend))+3 <= f.plotW && meanRow != 0 {
+			hp.label(c, f, 0, legend, hp.t.Accent(), true) // a legend on the top row
+		} else {
+			hp.label(c, f, hp.freeRowNear(c, f, meanRow, zeroRow), meanLabel, hp.t.Accent(), true)
 		}
-		hp.label(c, f, labelRow, meanLabel, hp.t.Accent(), true)
 	}
-	hp.label(c, f, 0, "↑ pretraining hurt", muted, false)
+	hp.label(c, f, 0, hurtLabel, muted, false)
 	if f.lo < 0 {
 		hp.label(c, f, f.plotH-1, "↓ pretraining helped", muted, false)
 	}
@@ -109,6 +113,29 @@ func (hp harmPlot) line(c *widgets.Canvas, f plotFrame, y int, r rune, colour wi
 			cell.Rune, cell.FG = r, colour
 		}
 	}
+}
+
+// freeRowNear returns the row next to row where the mean line's label,
+// right-aligned, hides the fewest dots (never the zero line's row).
+func (hp harmPlot) freeRowNear(c *widgets.Canvas, f plotFrame, row, zeroRow int) int {
+	n := min(len([]rune(meanLabel)), f.plotW-2)
+	best, fewest := row+1, n+1
+	for _, d := range []int{-1, 1, -2, 2, -3, 3} {
+		y := row + d
+		if y < 1 || y >= f.plotH-1 || y == zeroRow {
+			continue
+		}
+		hidden := 0
+		for x := f.labelW + 1 + f.plotW - n; x < f.labelW+1+f.plotW; x++ {
+			if r := c.At(x, y).Rune; r >= 0x2800 && r <= 0x28ff {
+				hidden++
+			}
+		}
+		if hidden < fewest {
+			best, fewest = y, hidden
+		}
+	}
+	return best
 }
 
 // label writes text on row y over empty cells only, at the right end of

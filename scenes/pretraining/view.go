@@ -3,6 +3,7 @@ package pretraining
 import (
 	"fmt"
 	"math"
+	"strings"
 
 	"replab/scenes"
 	"replab/tui/widgets"
@@ -86,7 +87,7 @@ func table(p *picture, w, h int, t *widgets.Theme) *widgets.Canvas {
 		if i+1 >= h {
 			break
 		}
-		row := fmt.Sprintf("%c %-*s %2d/%-2d %7s", letter(i), nameW, clip(col.name, nameW),
+		row := fmt.Sprintf("%c %-*s %2d/%-2d %7s", letter(i), nameW, shortName(col.name, nameW),
 			len(col.harms), col.planned, signed(col.mean))
 		if wide {
 			row += fmt.Sprintf(" %7s %7s", plainNum(meanOr(col.with)), plainNum(meanOr(col.without)))
@@ -95,6 +96,15 @@ func table(p *picture, w, h int, t *widgets.Theme) *widgets.Canvas {
 		c.Text(0, i+1, string(letter(i)), taskColour(col, t))
 	}
 	return c
+}
+
+// shortName drops the "nci_" prefix the molecule tasks share when the name
+// does not fit, so that narrow tables still tell them apart.
+func shortName(name string, w int) string {
+	if len([]rune(name)) > w {
+		name = strings.TrimPrefix(name, "nci_")
+	}
+	return clip(name, w)
 }
 
 // rowColour shows at a glance whether pretraining hurt or helped the task.

@@ -16,9 +16,10 @@ func view(snap scenes.Snapshot, width, height int, t *widgets.Theme) string {
 		return widgets.Fit("trajectories: needs at least 40×8", width, height)
 	}
 	c := widgets.NewCanvas(width, height)
-	mapW := max(20, min(width-35, 2*height))
+	panelW := min(40, max(25, width-2*height-1))
+	mapW := width - panelW - 1
 	c.Paste(0, 0, trajectoryMap(p, mapW, height, t))
-	x0, panelW := mapW+1, width-mapW-1
+	x0 := mapW + 1
 	y := panelText(c, snap, p, x0, panelW, t)
 	chartH := height - y
 	if height >= 30 {
@@ -54,9 +55,12 @@ func panelText(c *widgets.Canvas, snap scenes.Snapshot, p *picture, x, w int,
 	next := c.Text(x, 0, mark+" ", colour)
 	c.Text(next, 0, clip(fmt.Sprintf("separation %s (> %.1f)", num(g.separation, "%.2f"),
 		separatedRatio), w-2), t.Text())
-	names := [2]string{"pretrained", "random"}
+	names, format := [2]string{"pretrained", "random"}, "■ %-10s err %s spread %s"
+	if w < 34 {
+		names, format = [2]string{"pre", "rand"}, "■ %-4s err %s spr %s"
+	}
 	for k := range 2 {
-		line := fmt.Sprintf("■ %-10s err %s spread %s", names[k],
+		line := fmt.Sprintf(format, names[k],
 			num(100*g.testError[k], "%.1f%%"), num(g.spread[k], "%.2f"))
 		c.Text(x, 1+k, clip(line, w), t.Text())
 		c.Set(x, 1+k, '■', groupColour(t, k), widgets.Default)
