@@ -154,9 +154,11 @@ func reportLatencies(b *testing.B, d []time.Duration) {
 // BenchmarkSessionMemory measures what a session costs: Go heap in use
 // (after a collection) and the process's resident set, per session, with
 // 8 sessions idle (the first scene finished) or training (the GAN scene
-// running), against the server before any session.
+// running), against the server before any session. The resident set is
+// only meaningful in a fresh process (freed pages stay with it), so run
+// one sub-benchmark once:
 //
-//	go test ./serve -run '^$' -bench SessionMemory -benchtime 1x
+//	go test ./serve -run '^$' -bench SessionMemory/training -benchtime 1x
 func BenchmarkSessionMemory(b *testing.B) {
 	const sessions = 8
 	for _, mode := range []struct {
