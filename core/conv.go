@@ -66,6 +66,13 @@ func (g patchGrid) unfoldRow(plane, dst []float32, ky, kx int) {
 			continue
 		}
 		src := plane[iy*w : (iy+1)*w]
+		if g.stride == 1 { // the valid positions form one run: copy it
+			lo, hi := g.validRun(kx)
+			clear(out[:lo])
+			copy(out[lo:hi], src[lo-g.pad+kx:])
+			clear(out[hi:])
+			continue
+		}
 		for gx := range out {
 			ix := gx*g.stride - g.pad + kx
 			if ix >= 0 && ix < w {
@@ -75,6 +82,14 @@ func (g patchGrid) unfoldRow(plane, dst []float32, ky, kx int) {
 			}
 		}
 	}
+}
+
+// validRun returns the patch columns [lo, hi) whose pixel at kernel column
+// kx lies inside the image, for stride 1.
+func (g patchGrid) validRun(kx int) (lo, hi int) {
+	lo = min(max(g.pad-kx, 0), g.gridW)
+	hi = max(min(g.image.W+g.pad-kx, g.gridW), lo)
+	return lo, hi
 }
 
 // fold is unfold's adjoint: it adds every column value of col
@@ -105,6 +120,14 @@ func (g patchGrid) foldRow(src, plane []float32, ky, kx int) {
 			continue
 		}
 		dst := plane[iy*w : (iy+1)*w]
+		if g.stride == 1 {
+			lo, hi := g.validRun(kx)
+			run := dst[lo-g.pad+kx : hi-g.pad+kx]
+			for i, v := range src[gy*g.gridW+lo : gy*g.gridW+hi] {
+				run[i] += v
+			}
+			continue
+		}
 		for gx, v := range src[gy*g.gridW : (gy+1)*g.gridW] {
 			ix := gx*g.stride - g.pad + kx
 			if ix >= 0 && ix < w {

@@ -77,8 +77,11 @@ func (l pixelNormLayer) Backward(_, y, dy, dx *Mat, _, _ []float32, s *Scratch) 
 	for b := range y.Rows {
 		yr, dyr, dxr, ib := y.Row(b), dy.Row(b), dx.Row(b), inv[b*positions:(b+1)*positions]
 		clear(dots)
-		for i, v := range yr[:l.in.C*positions] {
-			dots[i%positions] += v * dyr[i]
+		for c := range l.in.C {
+			ys, dys := yr[c*positions:(c+1)*positions], dyr[c*positions:(c+1)*positions]
+			for p, v := range ys {
+				dots[p] += v * dys[p]
+			}
 		}
 		for c := range l.in.C {
 			for p := range positions {

@@ -51,8 +51,11 @@ func (l upsampleLayer) Forward(x, y *Mat, _ []float32, _ *Scratch) {
 		for row := range l.in.C * out.H { // one output row per channel and line
 			src := xr[(row/l.factor)*l.in.W : (row/l.factor+1)*l.in.W]
 			dst := yr[row*out.W : (row+1)*out.W]
-			for i := range dst {
-				dst[i] = src[i/l.factor]
+			for i, v := range src {
+				block := dst[i*l.factor : (i+1)*l.factor]
+				for j := range block {
+					block[j] = v
+				}
 			}
 		}
 	}
@@ -70,8 +73,13 @@ func (l upsampleLayer) Backward(_, _, dy, dx *Mat, _, _ []float32, _ *Scratch) {
 		clear(dxr)
 		for row := range l.in.C * out.H {
 			dst := dxr[(row/l.factor)*l.in.W : (row/l.factor+1)*l.in.W]
-			for i, v := range dyr[row*out.W : (row+1)*out.W] {
-				dst[i/l.factor] += v
+			src := dyr[row*out.W : (row+1)*out.W]
+			for i := range dst {
+				var sum float32
+				for _, v := range src[i*l.factor : (i+1)*l.factor] {
+					sum += v
+				}
+				dst[i] += sum
 			}
 		}
 	}
