@@ -67,10 +67,22 @@ func (d denseLayer) forwardFused(x, y *Mat, params []float32, f pointwise) {
 // Backward adds xᵀ·dy to ∂W and the column sums of dy to ∂b, and stores
 // dy·Wᵀ in dx unless dx is nil.
 func (d denseLayer) Backward(x, _, dy, dx *Mat, params, grads []float32, _ *Scratch) {
+	d.backward(x, dy, dx, params, grads, false)
+}
+
+// backward is Backward that, with overwrite, stores ∂W and ∂b instead of
+// adding them, so that a Trainer need not clear them first (same values:
+// only the sign of a zero may differ).
+func (d denseLayer) backward(x, dy, dx *Mat, params, grads []float32, overwrite bool) {
 	checkBatch("Dense", x, dy, d.in, d.out)
 	w, _ := d.split(params)
 	dw, db := d.split(grads)
-	Gemm(true, false, 1, x, dy, 1, &dw)
+	beta := float32(1)
+	if overwrite {
+		beta = 0
+		clear(db)
+	}
+	Gemm(true, false, 1, x, dy, beta, &dw)
 	for i := range dy.Rows {
 		addTo(db, dy.Row(i))
 	}

@@ -182,3 +182,13 @@ func (n *Network) PredictPrefix(x *Mat, numLayers int) *Mat {
 	n.pool.Put(ws)
 	return out
 }
+
+// clearNonDenseGrads zeroes the gradient ranges of every layer but the
+// Dense ones, which a workspace with overwriteDenseGrads overwrites.
+func (n *Network) clearNonDenseGrads(grads []float32) {
+	for i, l := range n.layers {
+		if _, dense := l.(denseLayer); !dense {
+			clear(n.LayerGrads(grads, i))
+		}
+	}
+}

@@ -201,6 +201,7 @@ func (t *Trainer) prepare(x, y *Mat) error {
 	for len(t.shards) < shards {
 		ws := t.Net.NewWorkspace()
 		ws.Seed(t.opts.Seed*1000003 + uint64(len(t.shards)))
+		ws.overwriteDenseGrads = true
 		t.shards = append(t.shards, &trainShard{ws: ws, grads: make([]float32, t.Net.NumParams())})
 	}
 	t.shards = t.shards[:shards]
@@ -213,7 +214,7 @@ func (t *Trainer) shardStep(i int) error {
 	s := t.shards[i]
 	r0, r1 := i*t.batch/len(t.shards), (i+1)*t.batch/len(t.shards)
 	s.xs, s.ys = rowView(t.x, r0, r1), rowView(t.y, r0, r1)
-	clear(s.grads)
+	t.Net.clearNonDenseGrads(s.grads)
 	pred := t.Net.Forward(s.ws, &s.xs, true)
 	s.dpred = reshapeBuffer(&s.dbuf, pred.Rows, pred.Cols)
 	s.lossSum = t.Loss.Sum(pred, &s.ys, &s.dpred, 1/float32(t.batch))

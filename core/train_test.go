@@ -204,3 +204,29 @@ func TestCloneTrainsIndependently(t *testing.T) {
 		t.Error("a clone run in its original's workspace used the original's parameters")
 	}
 }
+
+// TestTrainerGradientMatchesBackward checks the Trainer's gradient (Dense
+// layers overwrite theirs, sharded, summed) against one plain Backward of
+// the whole batch, which adds into a zeroed buffer.
+func TestTrainerGradientMatchesBackward(t *testing.T) {
+	const sameGradient = 1e-6
+	net := NewMLP(NewRNG(1), []int{4, 12, 12, 3}, ActTanh, ActIdentity)
+	x, y := blobTask(6, 48)
+	ws := net.NewWorkspace()
+	pred := net.Forward(ws, x, true)
+	dpred := NewMat(pred.Rows, pred.Cols)
+	MeanLoss(SoftmaxCrossEntropy{}, pred, y, dpred)
+	want := make([]float32, net.NumParams())
+	net.Backward(ws, dpred, want)
+	for _, shards := range []int{1, 3} {
+		tr := NewTrainer(net, SoftmaxCrossEntropy{}, NewSGD(0, 0, 0), TrainerOptions{Shards: shards})
+		for range 2 { // the second step must not add to the first one's gradient
+			if _, err := tr.Step(context.Background(), x, y); err != nil {
+				t.Fatal(err)
+			}
+		}
+		if e := relGradError(f64(want), tr.Grads()); e > sameGradient {
+			t.Errorf("%d shards: trainer gradient off by %.2g", shards, e)
+		}
+	}
+}

@@ -19,6 +19,10 @@ type Workspace struct {
 	bufs    [][]float32 // storage behind outs, deltas and dxs
 	input   *Mat        // x of the last Forward
 	ran     int         // stages run by the last Forward
+
+	// overwriteDenseGrads makes Dense layers store their gradients rather
+	// than add them; a Trainer sets it and clears only the other layers'.
+	overwriteDenseGrads bool
 }
 
 // NewWorkspace returns an empty workspace for n; its random source (for
@@ -122,6 +126,10 @@ func (ws *Workspace) backwardStage(n *Network, s int, dy *Mat, grads []float32,
 			st.act.derivative(delta.Row(i), out.Row(i), dy.Row(i))
 		}
 		dy = delta
+	}
+	if d, ok := l.(denseLayer); ok && ws.overwriteDenseGrads {
+		d.backward(in, dy, dx, p, g, true)
+		return dx
 	}
 	l.Backward(in, out, dy, dx, p, g, &ws.scratch[st.first])
 	return dx
