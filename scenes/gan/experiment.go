@@ -63,6 +63,8 @@ type experiment struct {
 	real       *core.Mat
 	codes      *core.Mat
 	fixed      *core.Mat
+	samples    [][]float32 // images of the fixed codes at iteration samplesAt
+	samplesAt  int
 	losses     lossHistory
 	panel      *draw
 	gate       gateStats

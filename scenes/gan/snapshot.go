@@ -72,10 +72,7 @@ func (e *experiment) Snapshot() scenes.Snapshot {
 	if e.settings.fromCheckpoint {
 		data.target = e.startIters
 	}
-	out := e.gan.Gen.Predict(e.fixed)
-	for i := range out.Rows {
-		data.samples = append(data.samples, slices.Clone(out.Row(i)))
-	}
+	data.samples = e.fixedSamples()
 	if e.panel != nil {
 		p := e.panel.clone()
 		data.panel = &p
@@ -83,6 +80,22 @@ func (e *experiment) Snapshot() scenes.Snapshot {
 	snap.Data = data
 	snap.Metrics, snap.Verdict = e.measured()
 	return snap
+}
+
+// fixedSamples returns the generator's images of the fixed codes, computed
+// again only when the generator has changed since the last snapshot. The
+// images are never written after, so snapshots may share them.
+func (e *experiment) fixedSamples() [][]float32 {
+	if e.samples != nil && e.samplesAt == e.iter {
+		return e.samples
+	}
+	out := e.gan.Gen.Predict(e.fixed)
+	e.samples = make([][]float32, out.Rows)
+	for i := range out.Rows {
+		e.samples[i] = slices.Clone(out.Row(i))
+	}
+	e.samplesAt = e.iter
+	return e.samples
 }
 
 func (e *experiment) progress() float64 {
