@@ -109,3 +109,48 @@ func TestParallelRaisesPanicOnCaller(t *testing.T) {
 		return nil
 	})
 }
+
+// countingLoss is MSE that records how many shard computations run at once.
+type countingLoss struct{ running, peak *atomic.Int64 }
+
+func (c countingLoss) Sum(pred, target, grad *Mat, scale float32) float64 {
+	now := c.running.Add(1)
+	for p := c.peak.Load(); now > p && !c.peak.CompareAndSwap(p, now); p = c.peak.Load() {
+	}
+	time.Sleep(100 * time.Microsecond) // widen the window in which overlaps show
+	defer c.running.Add(-1)
+	return MSE{}.Sum(pred, target, grad, scale)
+}
+
+// TestConcurrentTrainersShareTheBudget runs more trainers than tokens, as
+// many sessions would, and checks that shard work never runs on more
+// goroutines than the budget allows.
+func TestConcurrentTrainersShareTheBudget(t *testing.T) {
+	defer SetWorkerBudget(WorkerBudget())
+	SetWorkerBudget(2)
+	var running, peak atomic.Int64
+	x := nnRandMat(NewRNG(1), 64, 4, 1, 0)
+	done := make(chan error, 6)
+	for i := range 6 {
+		go func() {
+			net := NewMLP(NewRNG(uint64(i)), []int{4, 8, 4}, ActTanh, ActIdentity)
+			tr := NewTrainer(net, countingLoss{&running, &peak}, NewSGD(0.01, 0, 0),
+				TrainerOptions{Shards: 4})
+			for range 10 {
+				if _, err := tr.Step(context.Background(), x, x); err != nil {
+					done <- err
+					return
+				}
+			}
+			done <- nil
+		}()
+	}
+	for range 6 {
+		if err := <-done; err != nil {
+			t.Fatal(err)
+		}
+	}
+	if peak.Load() > 2 || peak.Load() < 1 {
+		t.Errorf("peak of %d shard computations at once with a budget of 2", peak.Load())
+	}
+}
