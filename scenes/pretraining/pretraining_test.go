@@ -7,6 +7,7 @@ import (
 	"math"
 	"os"
 	"path/filepath"
+	"runtime"
 	"strings"
 	"testing"
 
@@ -295,5 +296,17 @@ func TestPretrainingLowersReconstructionError(t *testing.T) {
 				}
 			}
 		}
+	}
+}
+
+// BenchmarkSweep runs a small sweep (the PAINS task and the small tables,
+// four pairs at a time) on as many workers as GOMAXPROCS, so that
+// `go test -bench Sweep -cpu 1,2` shows what the second core buys.
+func BenchmarkSweep(b *testing.B) {
+	defer core.SetWorkerBudget(core.WorkerBudget())
+	core.SetWorkerBudget(runtime.GOMAXPROCS(0))
+	set := map[string]string{"width": "64", "pretrain": "2", "budget": "100", "seeds": "4"}
+	for b.Loop() {
+		runSweep(b, set, 1, small)
 	}
 }

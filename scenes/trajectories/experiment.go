@@ -150,17 +150,22 @@ func (e *experiment) pretrainSome(ctx context.Context) error {
 
 // trainEpoch trains every network for one epoch and records them.
 func (e *experiment) trainEpoch(ctx context.Context) error {
+	if err := e.advanceEpoch(ctx); err != nil {
+		return err
+	}
+	e.epoch++
+	return e.record(ctx)
+}
+
+// advanceEpoch runs one epoch of every network's training, in parallel.
+func (e *experiment) advanceEpoch(ctx context.Context) error {
 	jobs := make([]func(context.Context) error, len(e.members))
 	for i, m := range e.members {
 		jobs[i] = func(ctx context.Context) error {
 			return m.tune.Advance(ctx, trainRows/batchSize)
 		}
 	}
-	if err := e.run(ctx, jobs); err != nil {
-		return err
-	}
-	e.epoch++
-	return e.record(ctx)
+	return e.run(ctx, jobs)
 }
 
 // record stores each network's outputs on the probe inputs, measures the

@@ -5,6 +5,7 @@ import (
 	"errors"
 	"math"
 	"math/rand/v2"
+	"runtime"
 	"testing"
 
 	"github.com/charmbracelet/x/exp/golden"
@@ -228,6 +229,25 @@ func TestProjectionKeepsDistances(t *testing.T) {
 			if rel := math.Abs(math.Sqrt(s)/exact - 1); rel > projectionTolerance {
 				t.Errorf("points %d, %d: distance %v projected to %v", i, j, exact, math.Sqrt(s))
 			}
+		}
+	}
+}
+
+// BenchmarkEpoch trains 2 × 20 default networks for one epoch, on as many
+// workers as GOMAXPROCS, so that `go test -bench Epoch -cpu 1,2` shows what
+// the second core buys.
+func BenchmarkEpoch(b *testing.B) {
+	defer core.SetWorkerBudget(core.WorkerBudget())
+	core.SetWorkerBudget(runtime.GOMAXPROCS(0))
+	var e *experiment
+	for i := range b.N {
+		if i%50 == 0 { // a fresh run every 50 epochs, off the clock
+			b.StopTimer()
+			e = newRun(b, map[string]string{"epochs": "50", "pretrain": "1"})
+			b.StartTimer()
+		}
+		if err := e.advanceEpoch(context.Background()); err != nil {
+			b.Fatal(err)
 		}
 	}
 }
