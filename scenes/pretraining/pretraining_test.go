@@ -108,7 +108,8 @@ func TestSweepMetricsAreConsistent(t *testing.T) {
 		}
 		for k, h := range harms {
 			if math.Abs(h-(c.without[k]-c.with[k])) > harmTolerance {
-				t.Errorf("%s seed %d: harm %v, scores %v and %v", c.name, k, h, c.without[k], c.with[k])
+				t.Errorf("%s seed %d: harm %v, scores %v and %v", c.name, k, h,
+					c.without[k], c.with[k])
 			}
 		}
 		if c.chem {
@@ -125,10 +126,12 @@ func TestSweepMetricsAreConsistent(t *testing.T) {
 	}
 	hurt, helped := snap.Metrics["tasks_hurt"].(int), snap.Metrics["tasks_helped"].(int)
 	if hurt+helped+snap.Metrics["tasks_tied"].(int) != len(p.columns) {
-		t.Errorf("hurt %d + helped %d + tied do not add up to %d tasks", hurt, helped, len(p.columns))
+		t.Errorf("hurt %d + helped %d + tied do not add up to %d tasks", hurt, helped,
+			len(p.columns))
 	}
 	if want := meanHarm > 0 && helped > 0; snap.Verdict.Reproduced != want {
-		t.Errorf("verdict %v with mean harm %v and %d helped", snap.Verdict.Reproduced, meanHarm, helped)
+		t.Errorf("verdict %v with mean harm %v and %d helped", snap.Verdict.Reproduced,
+			meanHarm, helped)
 	}
 }
 

@@ -90,7 +90,8 @@ func table(p *picture, w, h int, t *widgets.Theme) *widgets.Canvas {
 		row := fmt.Sprintf("%c %-*s %2d/%-2d %7s", letter(i), nameW, shortName(col.name, nameW),
 			len(col.harms), col.planned, signed(col.mean))
 		if wide {
-			row += fmt.Sprintf(" %7s %7s", plainNum(meanOr(col.with)), plainNum(meanOr(col.without)))
+			row += fmt.Sprintf(" %7s %7s", plainNum(meanOr(col.with)),
+				plainNum(meanOr(col.without)))
 		}
 		c.Text(0, i+1, clip(row, w), rowColour(col, t))
 		c.Text(0, i+1, string(letter(i)), taskColour(col, t))

@@ -92,9 +92,9 @@ func (e *experiment) newMember(g, i int) (*member, error) {
 	if g == groupPre {
 		steps := s.pretrainEpochs * trainRows / batchSize
 		m.greedy, err = pretrain.NewGreedy(core.NewRNG(seed+1), m.net, e.data.xTrain,
-			pretrain.GreedyConfig{StepsPerLayer: steps, Batch: batchSize, LearningRate: float32(s.aeRate),
-				Corruption: s.corruption, InputOutput: core.ActSigmoid,
-				InputLoss: core.BCE{}})
+			pretrain.GreedyConfig{StepsPerLayer: steps, Batch: batchSize,
+				LearningRate: float32(s.aeRate), Corruption: s.corruption,
+				InputOutput: core.ActSigmoid, InputLoss: core.BCE{}})
 		if err != nil {
 			return nil, err
 		}

@@ -95,7 +95,8 @@ func TestShuffledGroupsStayNearOne(t *testing.T) {
 		sum += s
 	}
 	if mean := sum / shuffles; math.Abs(mean-1) > shuffledTolerance {
-		t.Fatalf("separation with shuffled groups %v on average, want 1 ± %v", mean, shuffledTolerance)
+		t.Fatalf("separation with shuffled groups %v on average, want 1 ± %v", mean,
+			shuffledTolerance)
 	}
 }
 

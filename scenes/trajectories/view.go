@@ -25,8 +25,10 @@ func view(snap scenes.Snapshot, width, height int, t *widgets.Theme) string {
 	if height >= 30 {
 		chartH = (height - y) / 2
 		errors := widgets.LineChart{Series: []widgets.Series{
-			{Name: "error pretrained", Y: errorSeries(p.history, groupPre), Color: groupColour(t, groupPre)},
-			{Name: "random", Y: errorSeries(p.history, groupRandom), Color: groupColour(t, groupRandom)},
+			{Name: "error pretrained", Y: errorSeries(p.history, groupPre),
+				Color: groupColour(t, groupPre)},
+			{Name: "random", Y: errorSeries(p.history, groupRandom),
+				Color: groupColour(t, groupRandom)},
 		}, YMin: 0, YMax: 0.3}
 		c.Paste(x0, y+chartH, errors.Canvas(panelW, height-y-chartH, t))
 	}

@@ -100,7 +100,8 @@ func TestFineTuneLearnsTheDigits(t *testing.T) {
 		t.Fatal(err)
 	}
 	if acc < 0.9 || acc <= chance || f.Epochs() < 20 || math.IsNaN(f.Loss()) {
-		t.Fatalf("accuracy %v (from %v) after %d epochs, loss %v", acc, chance, f.Epochs(), f.Loss())
+		t.Fatalf("accuracy %v (from %v) after %d epochs, loss %v", acc, chance, f.Epochs(),
+			f.Loss())
 	}
 }
 
