@@ -138,6 +138,10 @@ func (f serveFlags) config(list []scenes.Scene, logger *log.Logger) (serve.Confi
 		verb = "created host key"
 	}
 	logger.Info(verb, "path", f.hostKey)
+	if info, err := os.Stat(f.hostKey); err == nil && info.Mode().Perm()&0o077 != 0 {
+		logger.Warn("host key is readable by other users: chmod 600 it", "path", f.hostKey,
+			"mode", info.Mode().Perm().String())
+	}
 	cfg.HostKey = signer
 	return cfg, nil
 }

@@ -113,3 +113,26 @@ func TestServeStartsAndStops(t *testing.T) {
 		t.Fatalf("host key: %v", err)
 	}
 }
+
+// TestServeWarnsOfLooseHostKey: a host key others can read is used, with
+// a warning in the log.
+func TestServeWarnsOfLooseHostKey(t *testing.T) {
+	hostKey := filepath.Join(t.TempDir(), "host_key")
+	var log lockedBuffer
+	ctx, cancel := context.WithCancel(context.Background())
+	cancel() // serve starts, then stops at once
+	c := cli{scenes: scenetest.All(), stdout: &log, stderr: &log}
+	args := []string{"--open", "--addr", "127.0.0.1:0", "--host-key", hostKey}
+	if code := runServe(ctx, c, args); code != 0 {
+		t.Fatalf("first start: exit %d\n%s", code, log.String())
+	}
+	if err := os.Chmod(hostKey, 0o644); err != nil {
+		t.Fatal(err)
+	}
+	if code := runServe(ctx, c, args); code != 0 {
+		t.Fatalf("second start: exit %d\n%s", code, log.String())
+	}
+	if !strings.Contains(log.String(), "host key is readable by other users") {
+		t.Fatalf("no warning of a loose host key in:\n%s", log.String())
+	}
+}

@@ -84,9 +84,10 @@ type Server struct {
 	quitOnce  sync.Once
 	quitGrace time.Duration // how long a lab may take to end when asked
 
-	mu     sync.Mutex
-	active int // sessions running a lab
-	nextID atomic.Int64
+	mu        sync.Mutex
+	active    int            // sessions running a lab
+	listeners []net.Listener // closed by Shutdown
+	nextID    atomic.Int64
 }
 
 // New checks cfg and builds a server. It returns an error when there is
@@ -164,8 +165,12 @@ func (s *Server) AuthMode() string {
 }
 
 // Serve accepts connections on l until Shutdown, then returns nil; any
-// other failure of the listener is returned.
+// other failure of the listener is returned. Serve after Shutdown closes
+// l and returns nil at once.
 func (s *Server) Serve(l net.Listener) error {
+	if !s.track(l) {
+		return nil
+	}
 	s.log.Info("serving", "addr", l.Addr().String(), "auth", s.AuthMode(),
 		"keys", len(s.cfg.AuthorizedKeys), "max_sessions", limitText(s.cfg.MaxSessions),
 		"max_session_time", durationText(s.cfg.MaxSessionTime),
@@ -175,10 +180,33 @@ func (s *Server) Serve(l net.Listener) error {
 			"addr", l.Addr().String())
 	}
 	err := s.ssh.Serve(l)
-	if errors.Is(err, ssh.ErrServerClosed) {
+	if s.closing() || errors.Is(err, ssh.ErrServerClosed) {
 		return nil
 	}
 	return err
+}
+
+// track records l for Shutdown to close, or closes it and reports false
+// when shutdown has begun.
+func (s *Server) track(l net.Listener) bool {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	if s.closing() {
+		l.Close()
+		return false
+	}
+	s.listeners = append(s.listeners, l)
+	return true
+}
+
+// closing reports whether shutdown has begun.
+func (s *Server) closing() bool {
+	select {
+	case <-s.quit:
+		return true
+	default:
+		return false
+	}
 }
 
 // Active returns the number of sessions running a lab.
@@ -193,7 +221,12 @@ func (s *Server) Active() int {
 // them until ctx ends; connections still open then are cut. It returns
 // ctx's error if it had to cut any.
 func (s *Server) Shutdown(ctx context.Context) error {
+	s.mu.Lock()
 	s.quitOnce.Do(func() { close(s.quit) })
+	for _, l := range s.listeners {
+		l.Close() // the SSH server closes those it has started on too
+	}
+	s.mu.Unlock()
 	s.log.Info("shutting down", "sessions", s.Active())
 	waitErr := s.waitSessions(ctx)
 	err := s.ssh.Shutdown(ctx)

@@ -362,3 +362,20 @@ func TestHandshakeTimeout(t *testing.T) {
 	check(t, tt.press("2"))
 	tt.expect(t, m, `Fig\. T\.2`)
 }
+
+// TestShutdownBeforeServe: a server shut down before its Serve runs (a
+// signal right at start) does not go on serving.
+func TestShutdownBeforeServe(t *testing.T) {
+	srv, err := New(Config{Open: true, HostKey: newSigner(t), Scenes: scenetest.All()})
+	check(t, err)
+	check(t, srv.Shutdown(context.Background()))
+	ln, err := net.Listen("tcp", "127.0.0.1:0")
+	check(t, err)
+	if err := srv.Serve(ln); err != nil {
+		t.Fatalf("serve after shutdown: %v", err)
+	}
+	if conn, err := net.Dial("tcp", ln.Addr().String()); err == nil {
+		conn.Close()
+		t.Fatal("the listener still accepts connections")
+	}
+}
