@@ -26,7 +26,21 @@ type settings struct {
 	rate                float64 // SGD learning rate of fine-tuning
 	pretrainEpochs      int
 	aeRate              float64 // Adam's step for each denoising autoencoder
+	classicDAE          bool    // SGD on the summed reconstruction loss instead
 	corruption          float64
+}
+
+// daeOptimizer returns nil (Adam at aeRate) or, for the classic denoising
+// autoencoder, SGD at the fine-tuning rate on the reconstruction loss summed
+// over the reconstructed columns: core's losses average over the columns,
+// so the summed loss's step is the rate times the width.
+func (s settings) daeOptimizer() func(int) core.Optimizer {
+	if !s.classicDAE {
+		return nil
+	}
+	return func(width int) core.Optimizer {
+		return core.NewSGD(float32(s.rate*float64(width)), 0, 0)
+	}
 }
 
 // member is one network, followed through training.
@@ -59,7 +73,7 @@ func newExperiment(cfg scenes.Config) (scenes.Experiment, error) {
 		nets: v.Int("nets"), epochs: v.Int("epochs"), width: v.Int("width"),
 		act: activations[v.Index("activation")], rate: v.Float("lr"),
 		pretrainEpochs: v.Int("pretrain"), corruption: v.Float("corruption"),
-		aeRate: v.Float("aelr"),
+		aeRate: v.Float("aelr"), classicDAE: v.Index("dae") == 1,
 	}
 	data, err := loadDigits()
 	if err != nil {
@@ -94,7 +108,7 @@ func (e *experiment) newMember(g, i int) (*member, error) {
 		m.greedy, err = pretrain.NewGreedy(core.NewRNG(seed+1), m.net, e.data.xTrain,
 			pretrain.GreedyConfig{StepsPerLayer: steps, Batch: batchSize,
 				LearningRate: float32(s.aeRate), Corruption: s.corruption,
-				InputOutput: core.ActSigmoid, InputLoss: core.BCE{}})
+				InputOutput: core.ActSigmoid, InputLoss: core.BCE{}, Optimizer: s.daeOptimizer()})
 		if err != nil {
 			return nil, err
 		}

@@ -33,6 +33,8 @@ var Scene = scenes.Scene{
 			Kind: scenes.Int, Min: 1, Max: 30, Step: 1, Default: "10"},
 		{Name: "aelr", Label: "pretrain rate", Help: "Adam step of each autoencoder",
 			Kind: scenes.Float, Min: 1e-4, Max: 0.1, Step: 2, Log: true, Default: "0.001"},
+		{Name: "dae", Label: "DAE training", Help: "Adam at the pretrain rate, or classic SGD",
+			Kind: scenes.Choice, Choices: []string{"adam", "sgd"}, Default: "adam"},
 		{Name: "corruption", Label: "corruption", Help: "share of inputs masked by the DAEs",
 			Kind: scenes.Float, Min: 0, Max: 0.9, Step: 0.05, Default: "0.25"},
 		{Name: "embedding", Label: "embedding", Help: "joint embedding of every record",

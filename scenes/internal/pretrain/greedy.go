@@ -26,8 +26,9 @@ type GreedyConfig struct {
 	StepsPerLayer int     // minibatch steps spent on each hidden layer
 	Batch         int     // minibatch size (clamped to the number of rows)
 	LearningRate  float32 // Adam's learning rate for each autoencoder (0: 1e-3)
-	// Optimizer, if set, makes each autoencoder's optimiser instead of Adam.
-	Optimizer  func() core.Optimizer
+	// Optimizer, if set, makes each autoencoder's optimiser instead of Adam;
+	// it is told the width the autoencoder reconstructs.
+	Optimizer func(reconstructed int) core.Optimizer
 	Corruption float64 // masking probability of the denoising autoencoders
 	// InputOutput reconstructs the raw input in the first layer's
 	// autoencoder: core.ActSigmoid for data in [0, 1], ActIdentity otherwise.
@@ -121,7 +122,7 @@ func (g *Greedy) startLayer() error {
 	ae, err := core.NewAutoencoder(g.rng, core.AutoencoderConfig{
 		Sizes: []int{in, out}, Hidden: g.net.Act, Output: decoder, Corruption: g.cfg.Corruption,
 		Loss: loss,
-	}, g.optimizer(), core.TrainerOptions{Workers: 1})
+	}, g.optimizer(in), core.TrainerOptions{Workers: 1})
 	if err != nil {
 		return fmt.Errorf("pretrain: layer %d: %w", g.layer, err)
 	}
@@ -165,9 +166,9 @@ func (g *Greedy) Remaining() int {
 	return g.cfg.StepsPerLayer*g.net.Hidden() - g.layer*g.cfg.StepsPerLayer - g.steps
 }
 
-func (g *Greedy) optimizer() core.Optimizer {
+func (g *Greedy) optimizer(reconstructed int) core.Optimizer {
 	if g.cfg.Optimizer != nil {
-		return g.cfg.Optimizer()
+		return g.cfg.Optimizer(reconstructed)
 	}
 	return core.NewAdamDefault(g.cfg.LearningRate)
 }
