@@ -28,7 +28,7 @@ type GreedyConfig struct {
 	LearningRate  float32 // Adam's learning rate for each autoencoder (0: 1e-3)
 	// Optimizer, if set, makes each autoencoder's optimiser instead of Adam;
 	// it is told the width the autoencoder reconstructs.
-	Optimizer func(reconstructed int) core.Optimizer
+	Optimizer  func(reconstructed int) core.Optimizer
 	Corruption float64 // masking probability of the denoising autoencoders
 	// InputOutput reconstructs the raw input in the first layer's
 	// autoencoder: core.ActSigmoid for data in [0, 1], ActIdentity otherwise.
