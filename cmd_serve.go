@@ -53,7 +53,10 @@ func cmdServe(args []string) int {
 func runServe(ctx context.Context, c cli, args []string) int {
 	flags, err := parseServeFlags(args)
 	if errors.Is(err, flag.ErrHelp) {
-		fmt.Fprint(c.stdout, usage)
+		fmt.Fprintf(c.stdout, "usage: %s\n\n", serveUsage)
+		fs := serveFlagSet(new(serveFlags))
+		fs.SetOutput(c.stdout)
+		fs.PrintDefaults()
 		return 0
 	}
 	if err != nil {
@@ -76,10 +79,8 @@ func runServe(ctx context.Context, c cli, args []string) int {
 // cores were two to three times longer in BenchmarkKeyLatency.
 func defaultServeWorkers() int { return max(1, runtime.GOMAXPROCS(0)-1) }
 
-// parseServeFlags reads serve's flags, returning a usage error for bad
-// ones.
-func parseServeFlags(args []string) (serveFlags, error) {
-	var f serveFlags
+// serveFlagSet defines serve's flags on f.
+func serveFlagSet(f *serveFlags) *flag.FlagSet {
 	fs := newFlagSet("replab serve")
 	fs.StringVar(&f.addr, "addr", "127.0.0.1:2222", "address to listen on")
 	fs.StringVar(&f.hostKey, "host-key", serve.DefaultHostKeyPath(),
@@ -87,10 +88,19 @@ func parseServeFlags(args []string) (serveFlags, error) {
 	fs.StringVar(&f.authorizedKeys, "authorized-keys", "", "let in only these public keys")
 	fs.BoolVar(&f.open, "open", false, "let in anyone who can reach the address")
 	fs.IntVar(&f.maxSessions, "max-sessions", 32, "sessions open at once (0: no cap)")
-	fs.DurationVar(&f.maxSessionTime, "max-session-time", 0, "end sessions after this long")
+	fs.DurationVar(&f.maxSessionTime, "max-session-time", 0,
+		"end sessions after this long (0: no limit)")
 	fs.Uint64Var(&f.seed, "seed", 1, "seed of every scene's first run")
 	fs.IntVar(&f.workers, "workers", defaultServeWorkers(),
-		"cores all sessions' training shares (default: all but one)")
+		"cores all sessions' training shares; the default leaves one for the screens")
+	return fs
+}
+
+// parseServeFlags reads serve's flags, returning a usage error for bad
+// ones.
+func parseServeFlags(args []string) (serveFlags, error) {
+	var f serveFlags
+	fs := serveFlagSet(&f)
 	if err := fs.Parse(args); err != nil {
 		if errors.Is(err, flag.ErrHelp) {
 			return f, err

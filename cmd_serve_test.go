@@ -136,3 +136,16 @@ func TestServeWarnsOfLooseHostKey(t *testing.T) {
 		t.Fatalf("no warning of a loose host key in:\n%s", log.String())
 	}
 }
+
+func TestServeHelp(t *testing.T) {
+	code, stdout, stderr := runCLI(runServe, "--help")
+	if code != 0 || stderr != "" {
+		t.Fatalf("exit %d, stderr %q", code, stderr)
+	}
+	for _, flag := range []string{"-addr", "-authorized-keys", "-open", "-max-sessions",
+		"-max-session-time", "-host-key", "-workers"} {
+		if !strings.Contains(stdout, flag) {
+			t.Errorf("help lacks %s:\n%s", flag, stdout)
+		}
+	}
+}
