@@ -313,3 +313,24 @@ func BenchmarkSweep(b *testing.B) {
 		runSweep(b, set, 1, small)
 	}
 }
+
+func TestDivergedPairIsLeftOut(t *testing.T) {
+	e := newSweep(t, tiny, 1, func(t *task) bool { return t.name == "wine" })
+	if err := e.fill(); err != nil {
+		t.Fatal(err)
+	}
+	// A weight gone to infinity is what a step far too large leaves.
+	e.active[0].without.Net.Params()[0] = float32(math.Inf(1))
+	for !e.done() {
+		if err := e.Step(context.Background()); err != nil && !errors.Is(err, scenes.ErrFinished) {
+			t.Fatal(err)
+		}
+	}
+	snap := e.Snapshot()
+	harms := snap.Metrics["harm_by_task"].(map[string]any)["wine"].([]float64)
+	if snap.Metrics["pairs_failed"] != 1 || len(harms) != cheapSeeds-1 ||
+		!strings.Contains(snap.Verdict.Detail, "diverged") {
+		t.Fatalf("failed %v, %d harms, detail %q", snap.Metrics["pairs_failed"], len(harms),
+			snap.Verdict.Detail)
+	}
+}
