@@ -228,6 +228,10 @@ func TestDivergenceShowsRestartKey(t *testing.T) {
 			t.Fatalf("status line %q lacks %q", status, want)
 		}
 	}
+	a.Update(press("right")) // speed is live, but a diverged run starts afresh
+	settle(t, a, func(s *scenes.RunState) bool {
+		return s.Generation == 2 && s.Values.Float("speed") == 0.4
+	})
 }
 
 func TestNewRejectsBadOptions(t *testing.T) {

@@ -110,7 +110,7 @@ func (s *sceneSlot) nudge(dir int) bool {
 		return false
 	}
 	s.version++
-	if p.Live {
+	if p.Live && !s.broken() {
 		s.runner.Tune(s.values)
 	} else {
 		s.runner.Restart(s.config())
@@ -126,6 +126,12 @@ func (s *sceneSlot) stepOnce() {
 		s.runner.Pause()
 	}
 	s.runner.StepOnce()
+}
+
+// broken reports a run that diverged or failed: its numbers cannot be
+// tuned back to health, so any change of value starts it afresh.
+func (s *sceneSlot) broken() bool {
+	return s.state != nil && (s.state.Status == scenes.Diverged || s.state.Status == scenes.Failed)
 }
 
 // restart rebuilds the experiment with the current values and seed.
