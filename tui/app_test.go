@@ -147,7 +147,7 @@ func TestNudgeStaysInRangeAndTunesOrRestarts(t *testing.T) {
 	a := newTestApp(t, 80, 24, widgets.Plain())
 	defer a.Close()
 	slot := a.slots[0]
-	_ = a.View() // draw once, so the panel below must not come from a stale cache
+	_ = a.View()   // draw once, so the panel below must not come from a stale cache
 	for range 20 { // speed is live, 0.05…3.2, ×2 per step
 		a.Update(press("right"))
 	}
