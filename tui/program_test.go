@@ -71,9 +71,10 @@ func TestProgramEndToEnd(t *testing.T) {
 	tm.Send(press("q"))
 	tm.WaitFinished(t, teatest.WithFinalTimeout(10*time.Second))
 	final := tm.FinalModel(t).(*App)
-	if !final.closed.Load() || final.slots[0].seed != 2 || final.slots[0].values.Float("speed") != 0.4 {
-		t.Fatalf("final model: closed %v seed %d speed %v", final.closed.Load(), final.slots[0].seed,
-			final.slots[0].values.Float("speed"))
+	wave := final.slots[0]
+	if !final.closed.Load() || wave.seed != 2 || wave.values.Float("speed") != 0.4 {
+		t.Fatalf("final model: closed %v seed %d speed %v", final.closed.Load(), wave.seed,
+			wave.values.Float("speed"))
 	}
 }
 
