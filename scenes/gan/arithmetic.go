@@ -111,7 +111,7 @@ func (m mark) success(gated bool) bool {
 func drawArithmetic(rng *rand.Rand, gen *core.Network, j judges, eq equation, gate float32) draw {
 	codes := core.NewMat(exemplarPool, latentDim)
 	drawCodes(rng, codes)
-	images := gen.Predict(codes)
+	images := predict(gen, codes)
 	probs := j.attributes(images)
 	var d draw
 	d.exemplarOK = true
@@ -131,7 +131,7 @@ func drawArithmetic(rng *rand.Rand, gen *core.Network, j judges, eq equation, ga
 	for i := range result {
 		result[i] = means[0][i] - means[1][i] + means[2][i]
 	}
-	d.grid = gen.Predict(gridCodes(rng, result[:latentDim]))
+	d.grid = predict(gen, gridCodes(rng, result[:latentDim]))
 	d.pixel = core.NewMat(1, FacePixels)
 	for i, v := range result[latentDim:] {
 		d.pixel.Data[i] = clampUnit(v)

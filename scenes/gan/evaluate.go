@@ -33,7 +33,7 @@ func sampleGate(rng *rand.Rand, gen *core.Network, j judges, n int) (float32, fl
 	[numAttrs]float64) {
 	codes := core.NewMat(n, latentDim)
 	drawCodes(rng, codes)
-	images := gen.Predict(codes)
+	images := predict(gen, codes)
 	scores := j.realScores(images)
 	var realRate float64
 	for _, s := range scores {

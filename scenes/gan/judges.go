@@ -44,8 +44,9 @@ func newJudgeTrainer(rng *rand.Rand, pool facePool) *judgeTrainer {
 		truth: core.NewMat(judgeBatch, 1)}
 	j.classifier, j.realness = judgeNet(rng, numAttrs), judgeNet(rng, 1)
 	adam := func() core.Optimizer { return core.NewAdamDefault(2e-3) }
-	j.cls = core.NewTrainer(j.classifier, core.BCELogits{}, adam(), core.TrainerOptions{})
-	j.real = core.NewTrainer(j.realness, core.BCELogits{}, adam(), core.TrainerOptions{})
+	opts := core.TrainerOptions{Shards: 2} // a batch in two halves, one per core
+	j.cls = core.NewTrainer(j.classifier, core.BCELogits{}, adam(), opts)
+	j.real = core.NewTrainer(j.realness, core.BCELogits{}, adam(), opts)
 	return j
 }
 
@@ -97,7 +98,7 @@ func addPixelNoise(rng *rand.Rand, x *core.Mat) {
 // attributes returns the classifier's probability of each attribute for
 // every image of x (n, FacePixels).
 func (j judges) attributes(x *core.Mat) [][numAttrs]float32 {
-	logits := j.classifier.Predict(x)
+	logits := predict(j.classifier, x)
 	probs := make([][numAttrs]float32, x.Rows)
 	for i := range probs {
 		for a, z := range logits.Row(i) {
@@ -110,7 +111,7 @@ func (j judges) attributes(x *core.Mat) [][numAttrs]float32 {
 // realScores returns the realness judge's probability that each image of x
 // is a single face.
 func (j judges) realScores(x *core.Mat) []float32 {
-	logits := j.realness.Predict(x)
+	logits := predict(j.realness, x)
 	scores := make([]float32, x.Rows)
 	for i := range scores {
 		scores[i] = sigmoid(logits.At(i, 0))

@@ -63,3 +63,22 @@ func drawCodes(rng *rand.Rand, codes *core.Mat) {
 		}
 	}
 }
+
+// predictChunk bounds the rows net.Predict sees at once: a convolution
+// unfolds every patch of its batch, which for 512 generated faces would
+// hold hundreds of megabytes.
+const predictChunk = 64
+
+// predict returns net's output for x, (n, in) → (n, out), computed
+// predictChunk rows at a time.
+func predict(net *core.Network, x *core.Mat) *core.Mat {
+	out := core.NewMat(x.Rows, net.Out())
+	for r0 := 0; r0 < x.Rows; r0 += predictChunk {
+		r1 := min(r0+predictChunk, x.Rows)
+		part := net.Predict(x.RowSlice(r0, r1))
+		for i := range part.Rows {
+			copy(out.Row(r0+i), part.Row(i))
+		}
+	}
+	return out
+}
