@@ -17,7 +17,7 @@ type budget struct {
 // few minutes on two cores (see the package doc's limits). Ping-pong
 // trains two autoencoders per step, the head three networks.
 var defaultBudgets = map[int]budget{
-	datasetPingpong: {hidden: 256, batch: 32, trainSteps: 1200, evalEvery: 25,
+	datasetPingpong: {hidden: 256, batch: 32, trainSteps: 2500, evalEvery: 25,
 		testFrames: 64, stepsPerCall: 2},
 	datasetHead: {hidden: 128, discHidden: 128, batch: 32, trainSteps: 2000, evalEvery: 25,
 		testFrames: 64, stepsPerCall: 2},
@@ -30,7 +30,8 @@ type settings struct {
 	radius     float64 // ball radius of the small-ball run
 	delta      float64 // yaw step Δ of the head, radians
 	lambda     float64 // weight of the adversarial loss
-	lrModel    float64 // learning rate of autoencoders and predictors
+	lrAutoenc  float64 // learning rate of the ping-pong autoencoders
+	lrPredict  float64 // learning rate of the head predictors
 	lrDisc     float64 // learning rate of the discriminator
 	magnify    bool
 }

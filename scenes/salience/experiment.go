@@ -72,7 +72,8 @@ func (e *Experiment) Step(ctx context.Context) error {
 // magnifier.
 func (e *Experiment) Tune(v scenes.Values) {
 	live := readSettings(v)
-	e.set.lambda, e.set.lrModel, e.set.lrDisc = live.lambda, live.lrModel, live.lrDisc
+	e.set.lambda, e.set.lrDisc = live.lambda, live.lrDisc
+	e.set.lrAutoenc, e.set.lrPredict = live.lrAutoenc, live.lrPredict
 	e.set.magnify = live.magnify
 	e.run.setRates(e.set)
 }

@@ -113,6 +113,17 @@ func TestTuneAppliesLiveParameters(t *testing.T) {
 	if e.set.lambda != 0.1 || !e.set.magnify || e.set.dataset != datasetHead {
 		t.Errorf("live settings %+v", e.set)
 	}
+
+	ping := tinyExperiment(t, "pingpong", 1)
+	if err := v.Set(Params, "lr_ae", "0.002"); err != nil {
+		t.Fatal(err)
+	}
+	ping.Tune(v)
+	for _, m := range ping.run.(*pingpongRun).models {
+		if m.Opt.LearningRate() != 0.002 {
+			t.Errorf("autoencoder learning rate %g, want 0.002", m.Opt.LearningRate())
+		}
+	}
 }
 
 func TestSceneBuildsBothDataSets(t *testing.T) {

@@ -38,8 +38,8 @@ func newHeadRun(seed uint64, set settings, b budget) *headRun {
 	r := &headRun{rng: core.NewRNG(seed), batch: b.batch, delta: set.delta}
 	// Both predictors start from the same weights: only the loss differs.
 	plain := newAutoencoder(seed+1, frameLen, b.hidden, set.bottleneck)
-	r.plain = newTrainer(plain, set.lrModel)
-	gen := newModel(plain.Clone(), set.lrModel, 0.9)
+	r.plain = newTrainer(plain, set.lrPredict)
+	gen := newModel(plain.Clone(), set.lrPredict, 0.9)
 	disc := newModel(newDiscriminator(seed+2, frameLen, b.discHidden), set.lrDisc, 0.5)
 	r.adv = newAdversarial(gen, disc)
 	r.tests = headSamples(core.NewRNG(seed^0x7e57), set.delta, b.testFrames)
@@ -67,8 +67,8 @@ func (r *headRun) train(ctx context.Context, set settings) error {
 }
 
 func (r *headRun) setRates(set settings) {
-	r.plain.Opt.SetLearningRate(float32(set.lrModel))
-	r.adv.gen.opt.SetLearningRate(float32(set.lrModel))
+	r.plain.Opt.SetLearningRate(float32(set.lrPredict))
+	r.adv.gen.opt.SetLearningRate(float32(set.lrPredict))
 	r.adv.disc.opt.SetLearningRate(float32(set.lrDisc))
 }
 

@@ -34,7 +34,7 @@ func newPingpongRun(seed uint64, set settings, b budget) *pingpongRun {
 	testRNG := core.NewRNG(seed ^ 0x7e57)
 	for k, radius := range r.radii {
 		net := newAutoencoder(seed+uint64(k)+1, frameLen, b.hidden, set.bottleneck)
-		r.models[k] = newTrainer(net, set.lrModel)
+		r.models[k] = newTrainer(net, set.lrAutoenc)
 		r.tests[k] = pingpongFrames(testRNG, radius, b.testFrames)
 		r.testX[k] = framesMat(pingpongImages(r.tests[k]))
 	}
@@ -53,7 +53,7 @@ func (r *pingpongRun) train(ctx context.Context, _ settings) error {
 
 func (r *pingpongRun) setRates(set settings) {
 	for _, m := range r.models {
-		m.Opt.SetLearningRate(float32(set.lrModel))
+		m.Opt.SetLearningRate(float32(set.lrAutoenc))
 	}
 }
 
