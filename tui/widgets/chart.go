@@ -15,7 +15,7 @@ import (
 type Series struct {
 	Name  string
 	X, Y  []float64
-	Color Color // Default: the theme's colour for the series' position
+	Color Color // zero or Default: the theme's colour for the series' position
 }
 
 // LineChart draws series as braille lines over a left and a bottom axis,
@@ -59,7 +59,7 @@ func (lc *LineChart) Canvas(w, h int, t *Theme) *Canvas {
 	lc.drawAxes(c, t, labelW, plotW, plotH, ylabels, [2]float64{xmin, xmax})
 	for i, s := range lc.Series {
 		color := s.Color
-		if color == Default {
+		if color == Default || color == 0 {
 			color = t.Series(i)
 		}
 		plotSeries(c, s, labelW+1, plotW, plotH, [4]float64{xmin, xmax, ymin, ymax}, color, i)
@@ -252,7 +252,7 @@ func (lc *LineChart) drawLegend(c *Canvas, t *Theme, y int) {
 	x := 0
 	for i, s := range lc.Series {
 		color := s.Color
-		if color == Default {
+		if color == Default || color == 0 {
 			color = t.Series(i)
 		}
 		if i > 0 {

@@ -1,6 +1,10 @@
 package widgets
 
-import "testing"
+import (
+	"testing"
+
+	"github.com/muesli/termenv"
+)
 
 func TestTickLabelsStayApart(t *testing.T) {
 	lc := LineChart{}
@@ -13,5 +17,16 @@ func TestTickLabelsStayApart(t *testing.T) {
 	}
 	if got := lc.tickLabels(0, 0.5, 1); got[1] != "0.5" {
 		t.Errorf("a plain range got %v, want the shortest labels", got)
+	}
+}
+
+// A series whose colour was left unset takes the theme's colour: the zero
+// Color is black, which would hide the line on a dark terminal.
+func TestUnsetSeriesColourIsTheThemes(t *testing.T) {
+	theme := Fixed(termenv.TrueColor, true)
+	unset := LineChart{Series: []Series{{Y: []float64{0, 1, 0, 1}}}}
+	themed := LineChart{Series: []Series{{Y: []float64{0, 1, 0, 1}, Color: theme.Series(0)}}}
+	if a, b := unset.Render(20, 6, theme), themed.Render(20, 6, theme); a != b {
+		t.Errorf("an unset series colour drew\n%q\nwant\n%q", a, b)
 	}
 }
