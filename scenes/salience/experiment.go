@@ -25,7 +25,6 @@ type Experiment struct {
 	budget   budget
 	run      run
 	steps    int // optimiser steps taken by every model
-	measured int // optimiser step of the last measurement
 	finished bool
 }
 
@@ -58,7 +57,6 @@ func (e *Experiment) Step(ctx context.Context) error {
 		e.steps++
 		if e.steps%e.budget.evalEvery == 0 || e.steps == e.budget.trainSteps {
 			e.run.evaluate(e.steps)
-			e.measured = e.steps
 		}
 		if e.steps >= e.budget.trainSteps {
 			e.finished = true
@@ -89,7 +87,6 @@ func (e *Experiment) Snapshot() scenes.Snapshot {
 		Data: viewData{
 			dataset: e.set.dataset, magnify: e.set.magnify,
 			grid: e.run.frames(maxGridRows), curves: e.run.chartData(),
-			measuredAt: e.measured,
 		},
 	}
 }

@@ -23,11 +23,10 @@ type gridCell struct {
 
 // viewData is the salience scene's snapshot payload.
 type viewData struct {
-	dataset    int
-	magnify    bool
-	grid       frameGrid
-	curves     curves
-	measuredAt int
+	dataset int
+	magnify bool
+	grid    frameGrid
+	curves  curves
 }
 
 func (r *pingpongRun) frames(rows int) frameGrid {
