@@ -9,6 +9,7 @@ import (
 	"testing"
 
 	"github.com/charmbracelet/x/ansi"
+	"github.com/muesli/termenv"
 
 	"replab/core"
 	"replab/scenes"
@@ -156,5 +157,24 @@ func compareGolden(t *testing.T, name, got string) {
 	}
 	if string(want) != got {
 		t.Errorf("%s differs from the golden file; run go test -update and review:\n%s", name, got)
+	}
+}
+
+func BenchmarkView120x40(b *testing.B) {
+	snap := handMadeSnapshot(datasetHead)
+	theme := widgets.Fixed(termenv.TrueColor, true)
+	for b.Loop() {
+		View(snap, 120, 40, theme)
+	}
+}
+
+func BenchmarkSnapshotHead(b *testing.B) {
+	v := scenes.Defaults(Params)
+	if err := v.Set(Params, "data", "head"); err != nil {
+		b.Fatal(err)
+	}
+	e := newExperiment(1, readSettings(v), tinyBudget)
+	for b.Loop() {
+		e.Snapshot()
 	}
 }
