@@ -136,7 +136,7 @@ func (e *experiment) renderFaces() {
 	chunk := newFacePool(e.rng, min(facesPerStep, e.budget.poolFaces-e.pool.size()))
 	e.pool = e.pool.append(chunk)
 	if e.pool.size() >= e.budget.poolFaces {
-		e.judges = newJudgeTrainer(e.rng, e.pool)
+		e.judges = newJudgeTrainer(e.rng, e.pool, e.budget.judgeSteps)
 		e.phase = phaseJudges
 	}
 }

@@ -10,8 +10,8 @@ import (
 )
 
 // Small seeded budget for the judges in tests: a pool of 1200 faces and
-// 300 minibatches each.
-const testJudgeSteps, testPoolFaces = 300, 1200
+// 400 minibatches each.
+const testJudgeSteps, testPoolFaces = 400, 1200
 
 var (
 	trainedOnce   sync.Once
@@ -24,7 +24,7 @@ func testJudges(t *testing.T) judges {
 	t.Helper()
 	trainedOnce.Do(func() {
 		rng := rand.New(rand.NewPCG(1, 1))
-		j := newJudgeTrainer(rng, newFacePool(rng, testPoolFaces))
+		j := newJudgeTrainer(rng, newFacePool(rng, testPoolFaces), testJudgeSteps)
 		for range testJudgeSteps {
 			if _, _, err := j.step(context.Background()); err != nil {
 				trainedErr = err
