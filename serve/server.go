@@ -230,6 +230,9 @@ func (s *Server) Shutdown(ctx context.Context) error {
 	s.log.Info("shutting down", "sessions", s.Active())
 	waitErr := s.waitSessions(ctx)
 	err := s.ssh.Shutdown(ctx)
+	if errors.Is(err, net.ErrClosed) {
+		err = nil // a listener Shutdown had already closed above
+	}
 	if waitErr != nil || err != nil {
 		s.log.Warn("shutdown deadline passed; cutting the connections left",
 			"sessions", s.Active())
