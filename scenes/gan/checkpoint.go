@@ -79,6 +79,23 @@ func decodeCheckpoint(data []byte) (checkpoint, error) {
 	return c, nil
 }
 
+// loadCheckpoint reads the checkpoint at path, or the shipped one when path
+// is empty.
+func loadCheckpoint(path string) (checkpoint, error) {
+	if path == "" {
+		return decodeCheckpoint(shippedCheckpoint)
+	}
+	data, err := os.ReadFile(path)
+	if err != nil {
+		return checkpoint{}, fmt.Errorf("gan: load=%q: %w", path, err)
+	}
+	c, err := decodeCheckpoint(data)
+	if err != nil {
+		return checkpoint{}, fmt.Errorf("load=%q: %w", path, err)
+	}
+	return c, nil
+}
+
 // saveCheckpoint writes c to path through a temporary file in the same
 // directory and a rename, so that path never holds half a checkpoint.
 func saveCheckpoint(path string, c checkpoint) error {

@@ -65,3 +65,23 @@ func TestSaveToMissingDirectoryIsRejectedAtStart(t *testing.T) {
 		t.Error("a save path in a missing directory was accepted")
 	}
 }
+
+func TestLoadRejectsMissingAndForeignFiles(t *testing.T) {
+	dir := t.TempDir()
+	foreign := filepath.Join(dir, "notes.txt")
+	if err := os.WriteFile(foreign, []byte("not a checkpoint"), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	for _, path := range []string{filepath.Join(dir, "missing.bin"), foreign} {
+		v := scenes.Defaults(params)
+		for k, val := range map[string]string{"start": "checkpoint", "load": path} {
+			if err := v.Set(params, k, val); err != nil {
+				t.Fatal(err)
+			}
+		}
+		_, err := Scene.New(scenes.Config{Seed: 1, Values: v})
+		if err == nil || !strings.Contains(err.Error(), path) {
+			t.Errorf("load=%s: error %v, want one naming the file", path, err)
+		}
+	}
+}

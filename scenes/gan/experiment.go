@@ -97,7 +97,7 @@ func newExperimentWith(cfg scenes.Config, b budget) (*experiment, error) {
 	e.base = s.width
 	var ckpt checkpoint
 	if s.fromCheckpoint {
-		if ckpt, err = decodeCheckpoint(shippedCheckpoint); err != nil {
+		if ckpt, err = loadCheckpoint(s.loadPath); err != nil {
 			return nil, err
 		}
 		e.base, e.startIters = ckpt.base, ckpt.iterations

@@ -29,6 +29,8 @@ var params = []scenes.Param{
 	{Name: "width", Label: "width", Kind: scenes.Int, Min: 4, Max: 32, Step: 4,
 		Default: "8",
 		Help:    "base channel count of both networks when training from scratch"},
+	{Name: "load", Label: "load from", Kind: scenes.Text, Default: "",
+		Help: "with start=checkpoint, a checkpoint file to use instead of the shipped one"},
 	{Name: "save", Label: "save to", Kind: scenes.Text, Default: "",
 		Help: "write the trained generator and discriminator to this file at the end"},
 }
@@ -41,6 +43,7 @@ type settings struct {
 	iterations     int
 	width          int
 	savePath       string
+	loadPath       string
 }
 
 func readSettings(v scenes.Values) (settings, error) {
@@ -52,6 +55,7 @@ func readSettings(v scenes.Values) (settings, error) {
 		iterations:     v.Int("iterations"),
 		width:          v.Int("width"),
 		savePath:       v.String("save"),
+		loadPath:       v.String("load"),
 	}
 	s.equation = min(max(s.equation, 0), len(equations)-1)
 	s.width = max(s.width, 1)
