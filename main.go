@@ -1,7 +1,7 @@
 // Command replab is a terminal lab that reproduces the figures of the
 // "Representation Learning" chapter of Deep Learning as live experiments.
 //
-//	replab                  the TUI (--scene NAME, --seed N)
+//	replab                  the TUI (--scene NAME, --seed N, --log FILE)
 //	replab scenes           list scene names, figures and titles
 //	replab run SCENE ...    one scene headless
 //	replab report [--json]  every scene headless: the chapter's claims
@@ -46,19 +46,11 @@ func main() {
 
 const usage = `replab: a terminal lab for representation learning (Deep Learning, ch. 15)
 
-  replab [--scene NAME] [--seed N]      the interactive lab
+  replab [--scene NAME] [--seed N] [--log FILE]   the interactive lab
   replab scenes                         list scene names, figures and titles
   replab run SCENE [--seed N] [--steps N | --budget 30s] [--set key=value]... [--json]
   replab report [--json]                every scene headless: the chapter's claims as a table
   replab bench [--json]                 core throughput on named workloads
   replab serve [--addr 127.0.0.1:2222] [--host-key PATH] [--authorized-keys PATH | --open]
-               [--max-sessions N] [--max-session-time D]
+               [--max-sessions N] [--max-session-time D] [--workers N] [--seed N]
 `
-
-// notYet is the placeholder of a subcommand whose issue has not landed.
-func notYet(name string) command {
-	return func([]string) int {
-		fmt.Fprintf(os.Stderr, "replab: %s is not built yet\n", name)
-		return 2
-	}
-}
