@@ -113,16 +113,31 @@ type progressLine struct {
 // resultLine is the final JSON line of `replab run --json`, and one row of
 // `replab report --json` (which adds the figure).
 type resultLine struct {
-	Scene    string         `json:"scene"`
-	Figure   string         `json:"figure,omitempty"`
-	Seed     uint64         `json:"seed"`
-	Elapsed  float64        `json:"elapsed_s"`
-	Metrics  map[string]any `json:"metrics"`
-	Verdict  scenes.Verdict `json:"verdict"`
-	Steps    int            `json:"-"`
-	Status   string         `json:"-"`
-	Finished bool           `json:"-"`
-	keys     []string       // the scene's key metrics, for the report's table
+	Scene    string            `json:"scene"`
+	Figure   string            `json:"figure,omitempty"`
+	Set      map[string]string `json:"set,omitempty"` // a report run's parameters
+	Seed     uint64            `json:"seed"`
+	Elapsed  float64           `json:"elapsed_s"`
+	Metrics  map[string]any    `json:"metrics"`
+	Verdict  scenes.Verdict    `json:"verdict"`
+	Steps    int               `json:"-"`
+	Status   string            `json:"-"`
+	Finished bool              `json:"-"`
+	keys     []string          // the scene's key metrics, for the report's table
+}
+
+// setting names a report run's parameters, e.g. " data=head", or "".
+func (r resultLine) setting() string {
+	names := make([]string, 0, len(r.Set))
+	for name := range r.Set {
+		names = append(names, name)
+	}
+	sort.Strings(names)
+	var b strings.Builder
+	for _, name := range names {
+		fmt.Fprintf(&b, " %s=%s", name, r.Set[name])
+	}
+	return b.String()
 }
 
 func newResultLine(scene scenes.Scene, seed uint64, res scenes.HeadlessResult) resultLine {

@@ -50,8 +50,8 @@ func report(ctx context.Context, c cli, args []string) int {
 		printReport(c, rows)
 	}
 	if failures > 0 {
-		fmt.Fprintf(c.stderr, "replab report: %d of %d scenes did not run to the end\n",
-			failures, len(c.scenes))
+		fmt.Fprintf(c.stderr, "replab report: %d of %d runs did not run to the end\n",
+			failures, len(rows))
 		return 1
 	}
 	return 0
@@ -65,26 +65,50 @@ func (c cli) reportRows(ctx context.Context, seed uint64, budget time.Duration,
 	failures := 0
 	out := json.NewEncoder(c.stdout)
 	for _, sc := range c.scenes {
-		opts := scenes.HeadlessOptions{Budget: budget}
-		opts.Seed, opts.Values = seed, scenes.Defaults(sc.Params)
-		res, err := scenes.RunHeadless(ctx, sc, opts)
-		row := newResultLine(sc, seed, res)
-		row.Figure, row.keys = sc.Figure, sc.KeyMetrics
-		if row.Verdict.Claim == "" {
-			row.Verdict.Claim = sc.Claim
-		}
-		if err != nil {
-			failures++
-			row.Verdict.Detail = err.Error()
-		}
-		rows = append(rows, row)
-		if asJSON {
-			_ = out.Encode(row)
-		} else {
-			fmt.Fprintf(c.stderr, "%s: %s in %.1fs\n", sc.Name, row.Status, row.Elapsed)
+		for _, rep := range reportsOf(sc) {
+			row, err := reportRow(ctx, sc, rep, seed, budget)
+			if err != nil {
+				failures++
+				row.Verdict.Detail = err.Error()
+			}
+			rows = append(rows, row)
+			if asJSON {
+				_ = out.Encode(row)
+			} else {
+				fmt.Fprintf(c.stderr, "%s%s: %s in %.1fs\n", sc.Name, row.setting(), row.Status,
+					row.Elapsed)
+			}
 		}
 	}
 	return rows, failures
+}
+
+// reportsOf lists a scene's report runs: its own, or one on the defaults.
+func reportsOf(sc scenes.Scene) []scenes.Report {
+	if len(sc.Reports) > 0 {
+		return sc.Reports
+	}
+	return []scenes.Report{{Figure: sc.Figure}}
+}
+
+// reportRow runs one report run of a scene headless. A report run whose
+// parameters do not parse is the scene's own mistake and panics.
+func reportRow(ctx context.Context, sc scenes.Scene, rep scenes.Report, seed uint64,
+	budget time.Duration) (resultLine, error) {
+	opts := scenes.HeadlessOptions{Budget: budget}
+	opts.Seed, opts.Values = seed, scenes.Defaults(sc.Params)
+	for name, text := range rep.Set {
+		if err := opts.Values.Set(sc.Params, name, text); err != nil {
+			panic(fmt.Sprintf("replab: %s's report run: %v", sc.Name, err))
+		}
+	}
+	res, err := scenes.RunHeadless(ctx, sc, opts)
+	row := newResultLine(sc, seed, res)
+	row.Figure, row.keys, row.Set = rep.Figure, sc.KeyMetrics, rep.Set
+	if row.Verdict.Claim == "" {
+		row.Verdict.Claim = sc.Claim
+	}
+	return row, err
 }
 
 // printReport is the readable table: figure, scene, reproduced, claim and
@@ -97,7 +121,7 @@ func printReport(c cli, rows []resultLine) {
 		if r.Verdict.Reproduced {
 			mark = "yes"
 		}
-		fmt.Fprintf(w, "%s\t%s\t%s\t%s\t%s\n", r.Figure, r.Scene, mark,
+		fmt.Fprintf(w, "%s\t%s\t%s\t%s\t%s\n", r.Figure, r.Scene+r.setting(), mark,
 			cut(r.Verdict.Claim, 60), keyMetrics(r.Metrics, r.keys, 80))
 	}
 	_ = w.Flush()

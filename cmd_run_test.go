@@ -7,6 +7,7 @@ import (
 	"strings"
 	"testing"
 
+	"replab/scenes"
 	"replab/tui/scenetest"
 )
 
@@ -120,5 +121,36 @@ func TestReport(t *testing.T) {
 		if code != 2 || strings.Count(stderr, "\n") != 1 {
 			t.Errorf("report %v: exit %d, stderr %q", args, code, stderr)
 		}
+	}
+}
+
+// A scene with report runs gets a row for each, with its parameters set
+// and named.
+func TestReportRunsEachDeclaredVariant(t *testing.T) {
+	wave := scenetest.Wave
+	wave.Reports = []scenes.Report{
+		{Figure: "T.1a", Set: map[string]string{"budget": "3"}},
+		{Figure: "T.1b", Set: map[string]string{"budget": "5", "shape": "square"}},
+	}
+	var stdout, stderr bytes.Buffer
+	c := cli{scenes: []scenes.Scene{wave}, stdout: &stdout, stderr: &stderr}
+	if code := report(context.Background(), c, []string{"--json"}); code != 0 {
+		t.Fatalf("exit %d: %s", code, stderr.String())
+	}
+	rows := strings.Split(strings.TrimSpace(stdout.String()), "\n")
+	if len(rows) != 2 {
+		t.Fatalf("want a row per report run, got %q", stdout.String())
+	}
+	for i, want := range []string{`"points":3`, `"points":5`} {
+		if !strings.Contains(rows[i], want) || !strings.Contains(rows[i], `"set":{`) {
+			t.Errorf("row %d = %s, want %s and its settings", i, rows[i], want)
+		}
+	}
+	stdout.Reset()
+	if code := report(context.Background(), c, nil); code != 0 {
+		t.Fatalf("table: exit %d: %s", code, stderr.String())
+	}
+	if !strings.Contains(stdout.String(), "wave budget=5 shape=square") {
+		t.Errorf("the table does not name the run's settings: %q", stdout.String())
 	}
 }

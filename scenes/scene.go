@@ -44,6 +44,11 @@ type Scene struct {
 	// figure, in order; empty means the report picks the scalar ones.
 	KeyMetrics []string
 
+	// Reports are the runs `replab report` makes of this scene, a row
+	// each: one per figure for a scene that draws two, or one per data
+	// set its claim is checked on. Empty means one run on the defaults.
+	Reports []Report
+
 	// New builds an experiment for a seed and a full set of parameter
 	// values (defaults filled in, every value already range-checked).
 	// It returns an error for values that are valid one by one but not
@@ -55,6 +60,14 @@ type Scene struct {
 	// leaves 54×20; see tui.SceneArea). It is a pure function: no state,
 	// no I/O.
 	View func(snap Snapshot, width, height int, theme *widgets.Theme) string
+}
+
+// Report is one run of a scene in `replab report`: the figure its row
+// stands for and the parameters set for it, as --set would (the others
+// keep their defaults).
+type Report struct {
+	Figure string
+	Set    map[string]string
 }
 
 // Config is what an experiment is built from.

@@ -48,8 +48,12 @@ var Scene = scenes.Scene{
 		"two faint ears, the MSE+adversarial one commits to one. Try the magnifier, λ = 0, " +
 		"a wider bottleneck, or a larger radius.",
 	Params: Params,
-	New:    newFromConfig,
-	View:   View,
+	Reports: []scenes.Report{
+		{Figure: "15.5", Set: map[string]string{"data": "pingpong"}},
+		{Figure: "15.6", Set: map[string]string{"data": "head"}},
+	},
+	New:  newFromConfig,
+	View: View,
 }
 
 // readSettings reads the parameters' values.

@@ -59,6 +59,10 @@ var Scene = scenes.Scene{
 			Kind: scenes.Float, Min: 1e-4, Max: 0.3, Step: 2, Log: true, Default: "0.003",
 			Live: true},
 	},
+	Reports: []scenes.Report{
+		{Figure: "15.3", Set: map[string]string{"data": "shapes"}},
+		{Figure: "15.3", Set: map[string]string{"data": "digits"}},
+	},
 	New:  newExperiment,
 	View: view,
 }
