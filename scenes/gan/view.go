@@ -30,6 +30,10 @@ func view(snap scenes.Snapshot, width, height int, theme *widgets.Theme) string 
 	} else {
 		y = l.drawPanel(c, data, theme, y)
 	}
+	if line := results(snap.Metrics); line != "" && y < height {
+		c.Text(0, y, clip(line, width), theme.Text())
+		y++
+	}
 	l.drawLosses(c, data, theme, y)
 	return c.Render(theme)
 }
@@ -256,4 +260,17 @@ func tick(v float64) string {
 		return strconv.FormatFloat(v, 'f', 0, 64)
 	}
 	return strconv.FormatFloat(v, 'g', 2, 64)
+}
+
+// results summarises the final metrics in one line, or returns "" before
+// the evaluation has ended.
+func results(m map[string]any) string {
+	latent, ok := m["arithmetic_success"].(float64)
+	if !ok {
+		return ""
+	}
+	num := func(key string) float64 { v, _ := m[key].(float64); return v }
+	return fmt.Sprintf("success latent %.2f pixel %.2f (gated) · %.2f / %.2f (fixed 0.5) · "+
+		"samples real %.2f", latent, num("pixel_success"), num("arithmetic_success_fixed"),
+		num("pixel_success_fixed"), num("sample_real_rate"))
 }

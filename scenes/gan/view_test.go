@@ -42,7 +42,9 @@ func fixtureSnapshot() scenes.Snapshot {
 		data.genLoss = append(data.genLoss, 0.8+0.4*float64(i%10)/10)
 	}
 	data.lossEvery = 30
-	return scenes.Snapshot{Step: 3000, Progress: 1, Finished: true, Data: data}
+	metrics := map[string]any{"arithmetic_success": 0.74, "pixel_success": 0.0,
+		"arithmetic_success_fixed": 0.48, "pixel_success_fixed": 0.0, "sample_real_rate": 0.56}
+	return scenes.Snapshot{Step: 3000, Progress: 1, Finished: true, Data: data, Metrics: metrics}
 }
 
 func TestViewGolden(t *testing.T) {
