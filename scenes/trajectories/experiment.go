@@ -28,6 +28,7 @@ type settings struct {
 	aeRate              float64 // Adam's step for each denoising autoencoder
 	classicDAE          bool    // SGD on the summed reconstruction loss instead
 	corruption          float64
+	init                pretrain.Init // how every Dense layer starts, autoencoders' too
 }
 
 // daeOptimizer returns nil (Adam at aeRate) or, for the classic denoising
@@ -74,6 +75,7 @@ func newExperiment(cfg scenes.Config) (scenes.Experiment, error) {
 		act: activations[v.Index("activation")], rate: v.Float("lr"),
 		pretrainEpochs: v.Int("pretrain"), corruption: v.Float("corruption"),
 		aeRate: v.Float("aelr"), classicDAE: v.Index("dae") == 1,
+		init: inits[v.Index("init")],
 	}
 	data, err := loadDigits()
 	if err != nil {
@@ -96,19 +98,31 @@ func newExperiment(cfg scenes.Config) (scenes.Experiment, error) {
 // activations are the choices of the activation parameter, in order.
 var activations = []core.Activation{core.ActTanh, core.ActSigmoid, core.ActReLU}
 
+// initChoices are the choices of the init parameter, inits their meaning
+// and initNames how the set-up line names them.
+var (
+	initChoices = []string{"glorot", "fanin"}
+	inits       = []pretrain.Init{pretrain.InitCore, pretrain.InitFanIn}
+	initNames   = map[pretrain.Init]string{pretrain.InitCore: "Glorot",
+		pretrain.InitFanIn: "fan-in"}
+)
+
 // newMember builds network i of group g from a seed of its own.
 func (e *experiment) newMember(g, i int) (*member, error) {
 	s := e.settings
 	seed := e.seed*1_000_003 + uint64(g)*10_007 + uint64(i)
 	sizes := []int{e.data.xTrain.Cols, s.width, s.width, classes}
-	m := &member{group: g, net: pretrain.NewNet(core.NewRNG(seed), sizes, s.act)}
+	rng := core.NewRNG(seed)
+	m := &member{group: g, net: pretrain.NewNet(rng, sizes, s.act)}
+	pretrain.Reinit(rng, m.net.Net, s.init) // draws on where NewNet stopped
 	var err error
 	if g == groupPre {
 		steps := s.pretrainEpochs * trainRows / batchSize
 		m.greedy, err = pretrain.NewGreedy(core.NewRNG(seed+1), m.net, e.data.xTrain,
 			pretrain.GreedyConfig{StepsPerLayer: steps, Batch: batchSize,
 				LearningRate: float32(s.aeRate), Corruption: s.corruption,
-				InputOutput: core.ActSigmoid, InputLoss: core.BCE{}, Optimizer: s.daeOptimizer()})
+				InputOutput: core.ActSigmoid, InputLoss: core.BCE{}, Optimizer: s.daeOptimizer(),
+				Init: s.init})
 		if err != nil {
 			return nil, err
 		}

@@ -17,7 +17,9 @@ var Scene = scenes.Scene{
 		"pretrained one smaller. Switch the embedding to t-SNE, try sigmoid units (the " +
 		"random group then learns slowly, so a separation means little), or raise the " +
 		"pretraining rate: a stronger pretraining pulled the pretrained group further " +
-		"from the other in our runs.",
+		"from the other in our runs. The nets start from small weights (±1/√fan-in), so " +
+		"the random ones start near the uniform prediction; core's larger Glorot scale " +
+		"(init=glorot) starts every net further from the others.",
 	Params: []scenes.Param{
 		{Name: "nets", Label: "nets/group", Help: "networks in each group",
 			Kind: scenes.Int, Min: 5, Max: 50, Step: 5, Default: "20"},
@@ -29,6 +31,9 @@ var Scene = scenes.Scene{
 			Kind: scenes.Choice, Choices: []string{"tanh", "sigmoid", "relu"}, Default: "tanh"},
 		{Name: "lr", Label: "learning rate", Help: "SGD step of supervised training",
 			Kind: scenes.Float, Min: 0.001, Max: 100, Step: 2, Log: true, Default: "0.1"},
+		{Name: "init", Label: "initialisation", Help: "starting weights: core's Glorot (He " +
+			"before relu), or every weight and bias uniform in ±1/√fan-in (PyTorch's default)",
+			Kind: scenes.Choice, Choices: initChoices, Default: "fanin"},
 		{Name: "pretrain", Label: "pretrain epochs", Help: "autoencoder epochs per layer",
 			Kind: scenes.Int, Min: 1, Max: 30, Step: 1, Default: "10"},
 		{Name: "aelr", Label: "pretrain rate", Help: "Adam step of each autoencoder",

@@ -5,7 +5,9 @@ import (
 
 	"gonum.org/v1/gonum/mat"
 
+	"replab/core"
 	"replab/scenes"
+	"replab/scenes/internal/pretrain"
 )
 
 // picture is the snapshot's payload for the view; nothing in it changes
@@ -70,9 +72,9 @@ func (e *experiment) picture() *picture {
 	for _, m := range e.members {
 		p.groups = append(p.groups, m.group)
 	}
-	p.setup = fmt.Sprintf("2×%d %s nets 64-%d-%d-10 · SGD %.3g · DAE %d epochs/layer, "+
-		"%.0f%% masked, Adam %.3g", s.nets, s.act, s.width, s.width, s.rate, s.pretrainEpochs,
-		100*s.corruption, s.aeRate)
+	p.setup = fmt.Sprintf("2×%d %s nets 64-%d-%d-10 · %s init · SGD %.3g · DAE %d "+
+		"epochs/layer, %.0f%% masked, Adam %.3g", s.nets, s.act, s.width, s.width,
+		s.initName(), s.rate, s.pretrainEpochs, 100*s.corruption, s.aeRate)
 	switch {
 	case !e.started:
 		p.phase = fmt.Sprintf("pretraining %.0f%%", 100*p.pretrain)
@@ -84,4 +86,13 @@ func (e *experiment) picture() *picture {
 		p.phase = "done"
 	}
 	return p
+}
+
+// initName names the starting weights in the set-up line: core's scale is
+// Glorot's, or He's before rectifiers.
+func (s settings) initName() string {
+	if s.init == pretrain.InitCore && s.act == core.ActReLU {
+		return "He"
+	}
+	return initNames[s.init]
 }

@@ -24,8 +24,13 @@ const (
 	shuffledTolerance = 0.1
 )
 
-// small is a run small enough for tests.
-var small = map[string]string{"nets": "5", "epochs": "4", "width": "20", "pretrain": "2"}
+// small is a run small enough for tests; smallRecords is the number of
+// functions it records per network (the start and every epoch). Its
+// pretrained nets, 20 wide from the small fan-in initialisation, need
+// about 8 epochs to get well below chance.
+var small = map[string]string{"nets": "5", "epochs": "8", "width": "20", "pretrain": "2"}
+
+const smallRecords = 9
 
 func newRun(t testing.TB, set map[string]string) *experiment {
 	t.Helper()
@@ -108,7 +113,7 @@ func TestSmallRunMetrics(t *testing.T) {
 	}
 	m := snap.Metrics
 	bySep := m["separation_by_epoch"].([]float64)
-	if len(bySep) != 5 || bySep[4] != m["separation"] {
+	if len(bySep) != smallRecords || bySep[smallRecords-1] != m["separation"] {
 		t.Fatalf("separation by epoch %v, final %v", bySep, m["separation"])
 	}
 	for _, key := range []string{"test_error_pretrained", "test_error_random"} {
@@ -125,8 +130,9 @@ func TestSmallRunMetrics(t *testing.T) {
 			snap.Verdict.Detail)
 	}
 	p := snap.Data.(*picture)
-	if rows, _ := p.coords.Dims(); rows != 5*len(e.members) || p.epochs != 5 {
-		t.Fatalf("embedding of %d rows over %d epochs, want %d", rows, p.epochs, 5*len(e.members))
+	if rows, _ := p.coords.Dims(); rows != smallRecords*len(e.members) || p.epochs != smallRecords {
+		t.Fatalf("embedding of %d rows over %d epochs, want %d", rows, p.epochs,
+			smallRecords*len(e.members))
 	}
 }
 
@@ -250,5 +256,32 @@ func BenchmarkEpoch(b *testing.B) {
 		if err := e.advanceEpoch(context.Background()); err != nil {
 			b.Fatal(err)
 		}
+	}
+}
+
+// TestFanInStartsNearerTheUniformFunction checks what the init parameter is
+// for: networks drawn in ±1/√fan-in start with outputs nearer the uniform
+// distribution over the classes, so nearer one another, than with core's
+// Glorot scale.
+func TestFanInStartsNearerTheUniformFunction(t *testing.T) {
+	fromUniform := map[string]float64{}
+	for _, init := range initChoices {
+		e := newRun(t, map[string]string{"nets": "5", "init": init})
+		var sum float64
+		for _, m := range e.members {
+			if m.group != groupRandom {
+				continue
+			}
+			probs, _ := probe(m.net, e.data.xProbe, e.data.yProbe)
+			uniform := make([]float32, len(probs))
+			for i := range uniform {
+				uniform[i] = 1.0 / classes
+			}
+			sum += distance(probs, uniform)
+		}
+		fromUniform[init] = sum / 5
+	}
+	if !(fromUniform["fanin"] < fromUniform["glorot"]) {
+		t.Fatalf("mean distance of the starting functions from uniform: %v", fromUniform)
 	}
 }

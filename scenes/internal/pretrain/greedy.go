@@ -36,6 +36,9 @@ type GreedyConfig struct {
 	// InputLoss, if set, is the first layer's reconstruction loss (core.BCE
 	// for inputs in [0, 1]); deeper layers and the default use MSE.
 	InputLoss core.Loss
+	// Init redraws each autoencoder's decoder as the network was drawn
+	// (its encoder starts from the network's layer whatever Init says).
+	Init Init
 }
 
 // Greedy pretrains the hidden layers of a network built by NewNet, one
@@ -126,6 +129,7 @@ func (g *Greedy) startLayer() error {
 	if err != nil {
 		return fmt.Errorf("pretrain: layer %d: %w", g.layer, err)
 	}
+	Reinit(g.rng, ae.Net, g.cfg.Init)
 	copy(ae.Net.LayerParams(0), g.net.Net.LayerParams(g.net.DenseLayer(g.layer)))
 	batches, err := core.NewBatcher(g.rng, g.codes, nil, g.cfg.Batch)
 	if err != nil {

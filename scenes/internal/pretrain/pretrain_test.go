@@ -2,6 +2,7 @@ package pretrain
 
 import (
 	"context"
+	"fmt"
 	"math"
 	"testing"
 
@@ -9,8 +10,14 @@ import (
 	"replab/core"
 )
 
-// scoreTolerance compares R² values computed two ways.
-const scoreTolerance = 1e-6
+// scoreTolerance compares R² values computed two ways; uniformSlack and
+// uniformSigmas bound how far a uniform draw may look from uniform (see
+// checkUniform).
+const (
+	scoreTolerance = 1e-6
+	uniformSlack   = 5
+	uniformSigmas  = 4
+)
 
 // digitRows returns the first n digits scaled to [0, 1] with their labels.
 func digitRows(t *testing.T, n int) (*core.Mat, *core.Mat) {
@@ -120,6 +127,78 @@ func TestRSquared(t *testing.T) {
 	for _, c := range cases {
 		if got := rSquared(core.MatFrom(4, 1, c.pred), y); math.Abs(got-c.want) > scoreTolerance {
 			t.Errorf("%s: R² %v, want %v", c.name, got, c.want)
+		}
+	}
+}
+
+func TestReinitDrawsFromTheFanIn(t *testing.T) {
+	sizes := []int{64, 100, 10}
+	for _, c := range []struct {
+		name string
+		act  core.Activation
+		init Init
+	}{{"core keeps tanh", core.ActTanh, InitCore}, {"fan-in tanh", core.ActTanh, InitFanIn},
+		{"fan-in relu", core.ActReLU, InitFanIn}} {
+		net := NewNet(core.NewRNG(1), sizes, c.act)
+		before := append([]float32(nil), net.Net.Params()...)
+		Reinit(core.NewRNG(2), net.Net, c.init)
+		if c.init == InitCore {
+			for i, v := range net.Net.Params() {
+				if v != before[i] {
+					t.Fatalf("%s: parameter %d changed", c.name, i)
+				}
+			}
+			continue
+		}
+		for k := range net.Hidden() + 1 {
+			w, b := net.Net.DenseWeights(net.DenseLayer(k))
+			bound := 1 / math.Sqrt(float64(w.Rows))
+			checkUniform(t, fmt.Sprintf("%s layer %d weights", c.name, k), w.Data, bound)
+			checkUniform(t, fmt.Sprintf("%s layer %d biases", c.name, k), b, bound)
+		}
+	}
+}
+
+// checkUniform fails unless every value lies within ±bound and the values
+// fill the range as a uniform draw would: their largest magnitude falls
+// short of bound by less than uniformSlack/n of it (a chance of about
+// e^−uniformSlack), their mean square is bound²/3 within uniformSigmas
+// standard errors (0.9·bound²/3/√n).
+func checkUniform(t *testing.T, name string, values []float32, bound float64) {
+	t.Helper()
+	var peak, square float64
+	for _, v := range values {
+		peak = max(peak, math.Abs(float64(v)))
+		square += float64(v) * float64(v)
+	}
+	n := float64(len(values))
+	square /= n
+	if peak > bound || peak < (1-uniformSlack/n)*bound ||
+		math.Abs(square/(bound*bound/3)-1) > uniformSigmas*0.9/math.Sqrt(n) {
+		t.Errorf("%s: largest |v| %v, mean square %v; want within ±%v, mean square %v",
+			name, peak, square, bound, bound*bound/3)
+	}
+}
+
+func TestGreedyInitDrawsTheDecoder(t *testing.T) {
+	x, _ := digitRows(t, 100)
+	for _, init := range []Init{InitCore, InitFanIn} {
+		net := NewNet(core.NewRNG(1), []int{64, 16, 10}, core.ActTanh)
+		g, err := NewGreedy(core.NewRNG(2), net, x, GreedyConfig{StepsPerLayer: 1, Batch: 10,
+			InputOutput: core.ActSigmoid, Init: init})
+		if err != nil {
+			t.Fatal(err)
+		}
+		if err := g.startLayer(); err != nil {
+			t.Fatal(err)
+		}
+		_, b := g.ae.Net.DenseWeights(len(g.ae.Net.Layers()) - 2) // the decoder, then sigmoid
+		zero := true
+		for _, v := range b {
+			zero = zero && v == 0
+		}
+		if zero != (init == InitCore) {
+			t.Errorf("init %d: decoder biases all zero %v", init, zero)
 		}
 	}
 }
