@@ -79,29 +79,33 @@ func (em *embedder) update(ctx context.Context, members []*member, final bool,
 	return em.fitIsomap(ctx, x, recorded)
 }
 
-// fitIsomap fits Isomap with the chosen number of neighbours, or with more
-// when that many leave the neighbour graph in pieces (the starting points
-// of the pretrained networks can lie far from everything else), and says
-// so.
+// fitIsomap fits Isomap with the chosen number of neighbours. When that
+// many leave the neighbour graph in pieces (the starting points of the
+// networks can lie far from everything else), the pieces are joined by
+// their shortest edges rather than by raising the neighbour count, which
+// would flatten the geodesics everywhere; the view says so.
 func (em *embedder) fitIsomap(ctx context.Context, x *mat.Dense, recorded int) error {
 	n, _ := x.Dims()
-	for k := min(em.neighbours, n-1); ; k = min(2*k, n-1) {
-		coords, err := core.Isomap(ctx, x, k, 2)
-		switch {
-		case err == nil:
-			em.coords, em.epochs, em.problem, em.note = coords, recorded, "", ""
-			if k != em.neighbours {
-				em.note = fmt.Sprintf("Isomap needed %d neighbours to join the graph", k)
-			}
-			return nil
-		case errors.Is(err, core.ErrDisconnectedGraph) && k < n-1:
-			continue
-		case errors.Is(err, core.ErrDisconnectedGraph) || errors.Is(err, core.ErrBadData):
-			em.problem = err.Error()
-			return nil
-		}
-		return fmt.Errorf("trajectories: %w", err)
+	opts := core.IsomapOptions{Neighbours: min(em.neighbours, n-1), Dims: 2}
+	coords, err := core.IsomapWithOptions(ctx, x, opts)
+	bridged := errors.Is(err, core.ErrDisconnectedGraph)
+	if bridged {
+		opts.BridgeComponents = true
+		coords, err = core.IsomapWithOptions(ctx, x, opts)
 	}
+	switch {
+	case err == nil:
+		em.coords, em.epochs, em.problem, em.note = coords, recorded, "", ""
+		if bridged {
+			em.note = fmt.Sprintf("the %d-neighbour graph fell apart: pieces joined "+
+				"by their nearest points", opts.Neighbours)
+		}
+		return nil
+	case errors.Is(err, core.ErrBadData):
+		em.problem = err.Error()
+		return nil
+	}
+	return fmt.Errorf("trajectories: %w", err)
 }
 
 // startTSNE begins a t-SNE fit of x and runs its first iterations.
