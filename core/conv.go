@@ -58,6 +58,8 @@ func (g patchGrid) unfold(x *Mat, col []float32) {
 // value per patch position.
 func (g patchGrid) unfoldRow(plane, dst []float32, ky, kx int) {
 	h, w := g.image.H, g.image.W
+	lo, hi := g.validRun(kx)
+	offset := kx - g.pad // pixel column of patch column gx: gx·stride + offset
 	for gy := range g.gridH {
 		iy := gy*g.stride - g.pad + ky
 		out := dst[gy*g.gridW : (gy+1)*g.gridW]
@@ -66,30 +68,29 @@ func (g patchGrid) unfoldRow(plane, dst []float32, ky, kx int) {
 			continue
 		}
 		src := plane[iy*w : (iy+1)*w]
-		if g.stride == 1 { // the valid positions form one run: copy it
-			lo, hi := g.validRun(kx)
-			clear(out[:lo])
-			copy(out[lo:hi], src[lo-g.pad+kx:])
-			clear(out[hi:])
+		clear(out[:lo])
+		clear(out[hi:])
+		if g.stride == 1 {
+			copy(out[lo:hi], src[lo+offset:])
 			continue
 		}
-		for gx := range out {
-			ix := gx*g.stride - g.pad + kx
-			if ix >= 0 && ix < w {
-				out[gx] = src[ix]
-			} else {
-				out[gx] = 0
-			}
+		for gx := lo; gx < hi; gx++ {
+			out[gx] = src[gx*g.stride+offset]
 		}
 	}
 }
 
 // validRun returns the patch columns [lo, hi) whose pixel at kernel column
-// kx lies inside the image, for stride 1.
+// kx lies inside the image: 0 ≤ gx·stride − pad + kx < W.
 func (g patchGrid) validRun(kx int) (lo, hi int) {
-	lo = min(max(g.pad-kx, 0), g.gridW)
-	hi = max(min(g.image.W+g.pad-kx, g.gridW), lo)
-	return lo, hi
+	if first := g.pad - kx; first > 0 {
+		lo = (first + g.stride - 1) / g.stride
+	}
+	if last := g.image.W - 1 + g.pad - kx; last >= 0 {
+		hi = last/g.stride + 1
+	}
+	lo, hi = min(lo, g.gridW), min(hi, g.gridW)
+	return lo, max(hi, lo)
 }
 
 // fold is unfold's adjoint: it adds every column value of col
@@ -114,25 +115,24 @@ func (g patchGrid) fold(col []float32, x *Mat) {
 
 func (g patchGrid) foldRow(src, plane []float32, ky, kx int) {
 	h, w := g.image.H, g.image.W
+	lo, hi := g.validRun(kx)
+	offset := kx - g.pad
 	for gy := range g.gridH {
 		iy := gy*g.stride - g.pad + ky
 		if iy < 0 || iy >= h {
 			continue
 		}
 		dst := plane[iy*w : (iy+1)*w]
+		row := src[gy*g.gridW : (gy+1)*g.gridW]
 		if g.stride == 1 {
-			lo, hi := g.validRun(kx)
-			run := dst[lo-g.pad+kx : hi-g.pad+kx]
-			for i, v := range src[gy*g.gridW+lo : gy*g.gridW+hi] {
+			run := dst[lo+offset : hi+offset]
+			for i, v := range row[lo:hi] {
 				run[i] += v
 			}
 			continue
 		}
-		for gx, v := range src[gy*g.gridW : (gy+1)*g.gridW] {
-			ix := gx*g.stride - g.pad + kx
-			if ix >= 0 && ix < w {
-				dst[ix] += v
-			}
+		for gx := lo; gx < hi; gx++ {
+			dst[gx*g.stride+offset] += row[gx]
 		}
 	}
 }

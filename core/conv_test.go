@@ -17,6 +17,8 @@ var convCases = []convCase{
 	{ImageShape{3, 6, 6}, 2, 4, 2, 1},
 	{ImageShape{1, 7, 5}, 2, 3, 2, 0},
 	{ImageShape{4, 3, 3}, 2, 4, 2, 1},
+	{ImageShape{2, 7, 6}, 2, 3, 3, 2},
+	{ImageShape{1, 4, 9}, 1, 5, 1, 3},
 }
 
 func (c convCase) String() string {
