@@ -280,3 +280,15 @@ func TestRunnerResumesAfterTuningAFinishedRun(t *testing.T) {
 		t.Fatalf("resumed run ended with %v", st.Err)
 	}
 }
+
+func TestLabValuesApplyLabSet(t *testing.T) {
+	wave := scenetest.Wave
+	wave.LabSet = map[string]string{"shape": "square", "budget": "7"}
+	v := scenes.LabValues(wave)
+	if v.Index("shape") != 1 || v.Int("budget") != 7 || v.Float("speed") != 0.2 {
+		t.Fatalf("lab values %+v", v.Num)
+	}
+	if d := scenes.Defaults(wave.Params); d.Int("budget") != 200 {
+		t.Fatalf("LabSet leaked into the defaults: budget %d", d.Int("budget"))
+	}
+}

@@ -15,6 +15,7 @@ package scenes
 import (
 	"context"
 	"errors"
+	"fmt"
 
 	"replab/tui/widgets"
 )
@@ -44,6 +45,12 @@ type Scene struct {
 	// figure, in order; empty means the report picks the scalar ones.
 	KeyMetrics []string
 
+	// LabSet are parameters the interactive lab opens the scene with
+	// instead of their defaults, as --set would set them: a scene whose
+	// default run starts from scratch can open on a shipped, trained model.
+	// Headless runs keep the defaults.
+	LabSet map[string]string
+
 	// Reports are the runs `replab report` makes of this scene, a row
 	// each: one per figure for a scene that draws two, or one per data
 	// set its claim is checked on. Empty means one run on the defaults.
@@ -68,6 +75,19 @@ type Scene struct {
 type Report struct {
 	Figure string
 	Set    map[string]string
+}
+
+// LabValues returns the values the interactive lab opens a scene with:
+// its defaults, with LabSet applied. A LabSet that does not parse is the
+// scene's own mistake and panics.
+func LabValues(sc Scene) Values {
+	v := Defaults(sc.Params)
+	for name, text := range sc.LabSet {
+		if err := v.Set(sc.Params, name, text); err != nil {
+			panic(fmt.Sprintf("scenes: %s's LabSet: %v", sc.Name, err))
+		}
+	}
+	return v
 }
 
 // Config is what an experiment is built from.

@@ -22,7 +22,7 @@ type sceneSlot struct {
 }
 
 func newSlot(sc scenes.Scene, seed uint64, playing bool) *sceneSlot {
-	return &sceneSlot{scene: sc, values: scenes.Defaults(sc.Params), seed: seed, playing: playing}
+	return &sceneSlot{scene: sc, values: scenes.LabValues(sc), seed: seed, playing: playing}
 }
 
 func (s *sceneSlot) config() scenes.Config {

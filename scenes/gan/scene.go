@@ -15,8 +15,14 @@ var Scene = scenes.Scene{
 		"jittered by ±0.25); beside it, the same arithmetic on their pixels. Marks: A = the " +
 		"classifier sees the target attributes, R = the realness judge rates the image at " +
 		"least as real as a typical sample. Change 'exemplars' to re-draw them, 'equation' " +
-		"to switch queries; start=checkpoint evaluates the shipped, longer-trained generator.",
+		"to switch queries. The lab opens on the shipped, longer-trained generator; set " +
+		"start to scratch to watch one learn from noise (the default of replab run).",
 	Params: params,
-	New:    newExperiment,
-	View:   view,
+	LabSet: map[string]string{"start": "checkpoint"},
+	Reports: []scenes.Report{
+		{Figure: "15.9", Set: map[string]string{"start": "scratch"}},
+		{Figure: "15.9", Set: map[string]string{"start": "checkpoint"}},
+	},
+	New:  newExperiment,
+	View: view,
 }
