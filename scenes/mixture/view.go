@@ -63,13 +63,7 @@ func scoreLines(c *widgets.Canvas, p *picture, snap scenes.Snapshot, x, w int,
 	for i, line := range lines {
 		c.Text(x, i, line, t.Text())
 	}
-	mark := "✗ not reproduced"
-	colour := t.Bad()
-	if snap.Verdict.Reproduced {
-		mark, colour = "✓ reproduced", t.Good()
-	}
-	c.Text(x, len(lines), mark, colour)
-	return len(lines) + 1
+	return len(lines)
 }
 
 // densityMap shades the fitted density in bands, colours each point by the

@@ -23,7 +23,7 @@ func view(snap scenes.Snapshot, width, height int, t *widgets.Theme) string {
 	representationPanels(c, p, diagramHeight+1, leftW, height-diagramHeight-1, t)
 
 	x0, panelW := leftW+1, width-leftW-1
-	y := scoreLines(c, p, snap, x0, panelW, t)
+	y := scoreLines(c, p, x0, t)
 	chartH := (height - y) / 2
 	c.Paste(x0, y, accuracyChart(p, 0, "shared", t).Canvas(panelW, chartH, t))
 	c.Paste(x0, y+chartH, accuracyChart(p, len(formats), "alone", t).
@@ -106,8 +106,7 @@ func representationPanels(c *widgets.Canvas, p *picture, y, w, h int, t *widgets
 	}
 }
 
-func scoreLines(c *widgets.Canvas, p *picture, snap scenes.Snapshot, x, w int,
-	t *widgets.Theme) int {
+func scoreLines(c *widgets.Canvas, p *picture, x int, t *widgets.Theme) int {
 	mode := "joint"
 	if p.transfer {
 		mode = "transfer"
@@ -126,15 +125,7 @@ func scoreLines(c *widgets.Canvas, p *picture, snap scenes.Snapshot, x, w int,
 		}
 		c.Text(x, i, line, colour)
 	}
-	mark, colour := "✗ not reproduced", t.Bad()
-	switch {
-	case snap.Verdict.Reproduced:
-		mark, colour = "✓ reproduced", t.Good()
-	case !snap.Finished:
-		mark, colour = "… judged after all runs", t.Muted()
-	}
-	c.Text(x, len(lines), mark, colour)
-	return len(lines) + 1
+	return len(lines)
 }
 
 // accuracyChart plots the test accuracy of one model on each format.

@@ -18,7 +18,7 @@ func view(snap scenes.Snapshot, width, height int, t *widgets.Theme) string {
 	c.Paste(0, 0, spaceMap(p, mapW, height, t))
 
 	x0, panelW := mapW+1, width-mapW-1
-	y := statusLines(c, p, snap, x0, panelW, t)
+	y := statusLines(c, p, x0, t)
 	confH := min(height-y-6, (len(p.unseen)+1)/2+1)
 	if confH >= 2 {
 		c.Paste(x0, y, confusion(p, panelW, confH, t))
@@ -30,8 +30,7 @@ func view(snap scenes.Snapshot, width, height int, t *widgets.Theme) string {
 	return c.Render(t)
 }
 
-func statusLines(c *widgets.Canvas, p *picture, snap scenes.Snapshot, x, w int,
-	t *widgets.Theme) int {
+func statusLines(c *widgets.Canvas, p *picture, x int, t *widgets.Theme) int {
 	lines := []string{
 		fmt.Sprintf("split %d/%d · step %d/%d", min(p.split, p.splits), p.splits, p.steps,
 			p.budget),
@@ -44,14 +43,7 @@ func statusLines(c *widgets.Canvas, p *picture, snap scenes.Snapshot, x, w int,
 	for i, line := range lines {
 		c.Text(x, i, line, t.Text())
 	}
-	mark, colour := "✗ not reproduced", t.Bad()
-	if snap.Verdict.Reproduced {
-		mark, colour = "✓ reproduced", t.Good()
-	} else if !snap.Finished {
-		mark, colour = "… judged after all splits", t.Muted()
-	}
-	c.Text(x, len(lines), mark, colour)
-	return len(lines) + 1
+	return len(lines)
 }
 
 // spaceMap places the unseen classes' test images (dots in their class's
