@@ -73,11 +73,7 @@ func digitTask(rng *rand.Rand) (*task, error) {
 	for c := range 10 {
 		t.classNames = append(t.classNames, "digit "+d.ClassNames[c])
 		t.shortNames = append(t.shortNames, d.ClassNames[c])
-		desc := make([]float32, len(table.Names))
-		for j, v := range table.Vector(c) {
-			desc[j] = float32(v / assets.MaxAttributeValue)
-		}
-		t.descriptions = append(t.descriptions, desc)
+		t.descriptions = append(t.descriptions, scaledAttributes(table, c))
 	}
 	order := rng.Perm(d.Rows)
 	var trainRows, testRows []int
@@ -91,6 +87,24 @@ func digitTask(rng *rand.Rand) (*task, error) {
 	t.train, t.trainY = digitRows(d, trainRows)
 	t.test, t.testY = digitRows(d, testRows)
 	return t, nil
+}
+
+// scaledAttributes is digit c's row of the attribute table with every
+// attribute scaled by its largest value over the classes, so that each
+// spans 0…1 like a probability: the loop count (0…2) becomes 0, ½, 1,
+// while a present stroke stays 1 and an ambiguous one ½.
+func scaledAttributes(table *assets.DigitAttributeTable, c int) []float32 {
+	desc := make([]float32, len(table.Names))
+	for j, v := range table.Vector(c) {
+		largest := 0.0
+		for digit := range table.Values {
+			largest = max(largest, table.Values[digit][j])
+		}
+		if largest > 0 {
+			desc[j] = float32(v / largest)
+		}
+	}
+	return desc
 }
 
 func digitRows(d *assets.Dataset, rows []int) (*core.Mat, []int) {

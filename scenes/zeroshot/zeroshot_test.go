@@ -162,3 +162,32 @@ func TestLearningRateIsLive(t *testing.T) {
 		t.Fatalf("learning rate %v after Tune, want 1e-4", got)
 	}
 }
+
+// Digit descriptions keep the table's meaning: a present attribute is 1, an
+// ambiguous one ½, and two loops (the most any digit has) 1.
+func TestDigitDescriptionsSpanZeroToOne(t *testing.T) {
+	task, err := digitTask(core.NewRNG(1))
+	if err != nil {
+		t.Fatal(err)
+	}
+	loops := indexOfName(task.attributes, "loops")
+	if got := task.descriptions[8][loops]; got != 1 {
+		t.Errorf("8's two loops scaled to %v, want 1", got)
+	}
+	if got := task.descriptions[0][loops]; got != 0.5 {
+		t.Errorf("0's one loop scaled to %v, want 0.5", got)
+	}
+	vertical := indexOfName(task.attributes, "vertical_stroke")
+	if got := task.descriptions[1][vertical]; got != 1 {
+		t.Errorf("1's vertical stroke scaled to %v, want 1", got)
+	}
+}
+
+func indexOfName(names []string, name string) int {
+	for i, n := range names {
+		if n == name {
+			return i
+		}
+	}
+	return -1
+}
