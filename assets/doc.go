@@ -1,5 +1,5 @@
-// Package assets holds replab's real data, embedded in the binary with
-// go:embed so that nothing outside the repository is read at run time.
+// Package assets holds replab's real data, embedded in the binary so that
+// nothing outside the repository is read at run time.
 //
 // The sets are the 8×8 handwritten digits, iris, wine, breast cancer and
 // diabetes tables shipped with Debian's python3-sklearn; chemistry tasks on

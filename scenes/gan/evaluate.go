@@ -50,27 +50,6 @@ func sampleGate(rng *rand.Rand, gen *core.Network, j judges, n int) (float32, fl
 	return sorted[gatePercent*len(sorted)/100], realRate, attrRates
 }
 
-// evaluate measures gen's arithmetic on eq over draws exemplar draws.
-func evaluate(rng *rand.Rand, gen *core.Network, j judges, eq equation, draws int) evaluation {
-	var e evaluation
-	e.Gate, e.SampleRealRate, e.SampleAttrRates = sampleGate(rng, gen, j, defaultBudget.gateSamples)
-	for range draws {
-		d := drawArithmetic(rng, gen, j, eq, e.Gate)
-		for _, m := range d.gridMarks {
-			e.Arithmetic += b64(m.success(true)) / gridCells
-			e.ArithmeticFixed += b64(m.success(false)) / gridCells
-		}
-		e.Pixel += b64(d.pixelMark.success(true))
-		e.PixelFixed += b64(d.pixelMark.success(false))
-		e.LastDraw = d
-	}
-	e.Draws = draws
-	n := float64(max(draws, 1))
-	e.Arithmetic, e.ArithmeticFixed = e.Arithmetic/n, e.ArithmeticFixed/n
-	e.Pixel, e.PixelFixed = e.Pixel/n, e.PixelFixed/n
-	return e
-}
-
 // finalEval accumulates the run's final evaluation one draw at a time, for
 // every equation, so that each Step stays short.
 type finalEval struct {

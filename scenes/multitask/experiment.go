@@ -40,7 +40,6 @@ type experiment struct {
 	batchers []*core.Batcher
 	shared   *sharedModel
 	separate *separateModels
-	active   int         // the format trained last, for the diagram
 	curves   [][]float64 // per model×format: test accuracy after each Step
 	results  []runResult
 }

@@ -37,11 +37,10 @@ type task struct {
 // training input (for pretraining), the labelled ones with their targets
 // (for fine-tuning), and the test part.
 type split struct {
-	unlabelled     *core.Mat
-	xLab, yLab     *core.Mat
-	xTest, yTest   *core.Mat
-	labelsUsed     int
-	targetStandard bool
+	unlabelled   *core.Mat
+	xLab, yLab   *core.Mat
+	xTest, yTest *core.Mat
+	labelsUsed   int
 }
 
 // loadTasks returns every embedded task, and the user's own when path is
