@@ -55,6 +55,7 @@ func softmaxInPlace(row []float32) {
 // epoch.
 type groupGeometry struct {
 	separation float64    // mean between-group distance / mean within-group distance
+	shuffled   float64    // the same with the group labels shuffled: the no-separation level
 	spread     [2]float64 // mean within-group distance, per group
 	testError  [2]float64 // mean error rate on the probe inputs, per group
 }
@@ -77,20 +78,51 @@ func (h *history) add(members []*member) {
 	for k := range 2 {
 		g.testError[k] /= float64(max(counts[k], 1))
 	}
-	g.separation, g.spread = separation(points, groups)
+	g.separation, g.spread, g.shuffled = separation(points, groups)
 	*h = append(*h, g)
 }
 
 // separation returns the mean distance between points of different groups
 // over the mean distance between points of the same group (both groups'
-// pairs pooled), and each group's mean within-group distance. Distances
-// are Euclidean, in the space of concatenated outputs.
-func separation(points [][]float32, groups []int) (float64, [2]float64) {
+// pairs pooled), each group's mean within-group distance, and the same
+// ratio averaged over shuffles of the group labels: the value that says
+// "no separation" for these very points (about 1). Distances are
+// Euclidean, in the space of concatenated outputs.
+func separation(points [][]float32, groups []int) (float64, [2]float64, float64) {
+	dist := make([][]float64, len(points))
+	for i := range points {
+		dist[i] = make([]float64, len(points))
+		for j := range i {
+			dist[i][j] = distance(points[i], points[j])
+		}
+	}
+	ratio, spread := groupRatio(dist, groups)
+	rng := core.NewRNG(shuffleSeed)
+	shuffled := append([]int(nil), groups...)
+	var control float64
+	for range shuffles {
+		rng.Shuffle(len(shuffled), func(i, j int) { shuffled[i], shuffled[j] = shuffled[j], shuffled[i] })
+		r, _ := groupRatio(dist, shuffled)
+		control += r / shuffles
+	}
+	return ratio, spread, control
+}
+
+// shuffles is how many relabellings the control averages; shuffleSeed
+// fixes them, so the control is the same for the same points.
+const (
+	shuffles    = 200
+	shuffleSeed = 15
+)
+
+// groupRatio is separation's ratio and spreads for one labelling, from the
+// lower triangle of the distance matrix.
+func groupRatio(dist [][]float64, groups []int) (float64, [2]float64) {
 	var within, between [2]float64 // sums; counts
 	var spreadSum, spreadCount [2]float64
-	for i := range points {
-		for j := i + 1; j < len(points); j++ {
-			d := distance(points[i], points[j])
+	for i := range dist {
+		for j := range i {
+			d := dist[i][j]
 			if groups[i] == groups[j] {
 				within[0] += d
 				within[1]++
@@ -122,7 +154,7 @@ func distance(a, b []float32) float64 {
 func (h history) last() groupGeometry {
 	if len(h) == 0 {
 		nan := math.NaN()
-		return groupGeometry{nan, [2]float64{nan, nan}, [2]float64{nan, nan}}
+		return groupGeometry{nan, nan, [2]float64{nan, nan}, [2]float64{nan, nan}}
 	}
 	return h[len(h)-1]
 }
@@ -135,6 +167,7 @@ func (h history) metrics(epochs int) map[string]any {
 	}
 	return map[string]any{
 		"separation":            jsonNumber(g.separation),
+		"separation_shuffled":   jsonNumber(g.shuffled),
 		"spread_pretrained":     jsonNumber(g.spread[groupPre]),
 		"spread_random":         jsonNumber(g.spread[groupRandom]),
 		"test_error_pretrained": jsonNumber(g.testError[groupPre]),
@@ -164,9 +197,10 @@ func (h history) verdict(finished bool, epochs int) scenes.Verdict {
 	learned := g.testError[groupPre] <= learnedError && g.testError[groupRandom] <= learnedError
 	apart := g.separation > separatedRatio
 	smaller := g.spread[groupPre] < g.spread[groupRandom]
-	v.Detail = fmt.Sprintf("epoch %d of %d: separation %.2f (need > %.1f), spread %.2f "+
-		"pretrained vs %.2f random, test error %.1f%% vs %.1f%% (need ≤ %.0f%% each)",
-		len(h)-1, epochs, g.separation, separatedRatio, g.spread[groupPre],
+	v.Detail = fmt.Sprintf("epoch %d of %d: separation %.2f (need > %.1f; shuffled groups "+
+		"%.2f), spread %.2f pretrained vs %.2f random, test error %.1f%% vs %.1f%% "+
+		"(need ≤ %.0f%% each)",
+		len(h)-1, epochs, g.separation, separatedRatio, g.shuffled, g.spread[groupPre],
 		g.spread[groupRandom], 100*g.testError[groupPre], 100*g.testError[groupRandom],
 		100*learnedError)
 	if !learned {

@@ -55,8 +55,8 @@ func panelText(c *widgets.Canvas, snap scenes.Snapshot, p *picture, x, w int,
 		mark, colour = "✗", t.Bad()
 	}
 	next := c.Text(x, 0, mark+" ", colour)
-	c.Text(next, 0, clip(fmt.Sprintf("separation %s (> %.1f)", num(g.separation, "%.2f"),
-		separatedRatio), w-2), t.Text())
+	c.Text(next, 0, clip(fmt.Sprintf("separation %s (> %.1f; shuffled %s)",
+		num(g.separation, "%.2f"), separatedRatio, num(g.shuffled, "%.2f")), w-2), t.Text())
 	names, format := [2]string{"pretrained", "random"}, "■ %-10s err %s spread %s"
 	if w < 34 {
 		names, format = [2]string{"pre", "rand"}, "■ %-4s err %s spr %s"
