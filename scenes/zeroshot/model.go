@@ -42,6 +42,20 @@ type model struct {
 	imageGrad       []float32
 	textGrad        []float32
 	count           int
+
+	// Buffers of a training step, reused while the batch keeps its shape.
+	scores, dScores, target, df, dg *core.Mat
+}
+
+// buffers sizes the step's buffers for a batch of n images and k classes
+// of descriptions.
+func (m *model) buffers(n, k int) {
+	if m.scores != nil && m.scores.Rows == n && m.scores.Cols == k {
+		return
+	}
+	m.scores, m.dScores = core.NewMat(n, k), core.NewMat(n, k)
+	m.target = core.NewMat(n, 1)
+	m.df, m.dg = core.NewMat(n, embedWidth), core.NewMat(k, embedWidth)
 }
 
 func newModel(rng *rand.Rand, inputs, attributes, hidden int, lr float64) *model {
@@ -73,28 +87,25 @@ func (m *model) step(ctx context.Context, x *core.Mat, y []int, desc *core.Mat) 
 		return 0, err
 	}
 	m.count++
+	m.buffers(x.Rows, desc.Rows)
 	f := m.image.Forward(m.imageWS, x, true)
 	g := m.text.Forward(m.textWS, desc, true)
-	scores := core.NewMat(x.Rows, desc.Rows)
-	core.Gemm(false, true, 1, f, g, 0, scores)
+	core.Gemm(false, true, 1, f, g, 0, m.scores)
 
-	target := core.NewMat(x.Rows, 1)
 	for i, c := range y {
-		target.Data[i] = float32(c)
+		m.target.Data[i] = float32(c)
 	}
-	dScores := core.NewMat(x.Rows, desc.Rows)
-	loss := core.MeanLoss(core.SoftmaxCrossEntropy{}, scores, target, dScores)
+	loss := core.MeanLoss(core.SoftmaxCrossEntropy{}, m.scores, m.target, m.dScores)
 	if math.IsNaN(loss) || math.IsInf(loss, 0) {
 		return loss, fmt.Errorf("zeroshot: step %d: loss %v: %w", m.count, loss, core.ErrDiverged)
 	}
 
-	df, dg := core.NewMat(f.Rows, f.Cols), core.NewMat(g.Rows, g.Cols)
-	core.Gemm(false, false, 1, dScores, g, 0, df)
-	core.Gemm(true, false, 1, dScores, f, 0, dg)
+	core.Gemm(false, false, 1, m.dScores, g, 0, m.df)
+	core.Gemm(true, false, 1, m.dScores, f, 0, m.dg)
 	clear(m.imageGrad)
 	clear(m.textGrad)
-	m.image.Backward(m.imageWS, df, m.imageGrad)
-	m.text.Backward(m.textWS, dg, m.textGrad)
+	m.image.Backward(m.imageWS, m.df, m.imageGrad)
+	m.text.Backward(m.textWS, m.dg, m.textGrad)
 	if !finite(m.imageGrad) || !finite(m.textGrad) {
 		return loss, fmt.Errorf("zeroshot: step %d: gradient not finite: %w", m.count, core.ErrDiverged)
 	}
