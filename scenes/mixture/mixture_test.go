@@ -2,10 +2,7 @@ package mixture
 
 import (
 	"math"
-	"strings"
 	"testing"
-
-	"github.com/charmbracelet/x/ansi"
 
 	"replab/scenes"
 	"replab/tui/scenetest"
@@ -98,16 +95,7 @@ func TestViewFitsEverySize(t *testing.T) {
 	snap, _ := runToEnd(t, nil, 1)
 	for _, size := range [][2]int{{0, 0}, {1, 1}, {19, 5}, {80, 18}, {120, 34}, {200, 54}} {
 		for _, theme := range []*widgets.Theme{widgets.Plain(), widgets.Fixed(0, true)} {
-			out := view(snap, size[0], size[1], theme)
-			lines := strings.Split(out, "\n")
-			if size[1] > 0 && len(lines) != size[1] {
-				t.Fatalf("%v: %d lines", size, len(lines))
-			}
-			for _, line := range lines {
-				if ansi.StringWidth(line) > size[0] {
-					t.Fatalf("%v: line wider than the view: %q", size, line)
-				}
-			}
+			scenetest.RequireSize(t, view(snap, size[0], size[1], theme), size[0], size[1])
 		}
 	}
 }

@@ -3,10 +3,7 @@ package multitask
 import (
 	"context"
 	"slices"
-	"strings"
 	"testing"
-
-	"github.com/charmbracelet/x/ansi"
 
 	"replab/core"
 	"replab/scenes"
@@ -117,15 +114,7 @@ func TestViewFitsEverySize(t *testing.T) {
 	snap := scenetest.Finish(t, Scene, 7, map[string]string{"runs": "1", "steps": "100"})
 	for _, size := range [][2]int{{0, 0}, {1, 1}, {39, 11}, {80, 18}, {120, 34}, {200, 54}} {
 		for _, theme := range []*widgets.Theme{widgets.Plain(), widgets.Fixed(0, true)} {
-			lines := strings.Split(view(snap, size[0], size[1], theme), "\n")
-			if size[1] > 0 && len(lines) != size[1] {
-				t.Fatalf("%v: %d lines", size, len(lines))
-			}
-			for _, line := range lines {
-				if ansi.StringWidth(line) > size[0] {
-					t.Fatalf("%v: line too wide: %q", size, line)
-				}
-			}
+			scenetest.RequireSize(t, view(snap, size[0], size[1], theme), size[0], size[1])
 		}
 	}
 }

@@ -9,7 +9,6 @@ import (
 	"strings"
 	"testing"
 
-	"github.com/charmbracelet/x/ansi"
 	"github.com/muesli/termenv"
 
 	"replab/scenes"
@@ -224,29 +223,10 @@ func TestViewFitsEverySize(t *testing.T) {
 		{1, 1}, {0, 0}, {79, 7}}
 	for _, theme := range themes {
 		for _, size := range sizes {
-			assertFits(t, View(snap, size[0], size[1], theme), size[0], size[1])
+			scenetest.RequireSize(t, View(snap, size[0], size[1], theme), size[0], size[1])
 		}
 	}
-	assertFits(t, View(scenes.Snapshot{}, 80, 18, nil), 80, 18)
-}
-
-func assertFits(t *testing.T, out string, w, h int) {
-	t.Helper()
-	lines := strings.Split(out, "\n")
-	if h == 0 {
-		lines = nil
-		if out != "" {
-			t.Fatalf("0 lines asked, got %q", out)
-		}
-	}
-	if len(lines) != h {
-		t.Fatalf("%d×%d: %d lines", w, h, len(lines))
-	}
-	for i, line := range lines {
-		if got := ansi.StringWidth(line); got > w {
-			t.Fatalf("%d×%d: line %d is %d cells wide", w, h, i, got)
-		}
-	}
+	scenetest.RequireSize(t, View(scenes.Snapshot{}, 80, 18, nil), 80, 18)
 }
 
 // goldenSteps is more than a default run takes, so the goldens show a

@@ -1,22 +1,19 @@
 package salience
 
 import (
-	"flag"
 	"fmt"
-	"os"
-	"path/filepath"
-	"strings"
 	"testing"
 
-	"github.com/charmbracelet/x/ansi"
 	"github.com/muesli/termenv"
 
 	"replab/core"
 	"replab/scenes"
+
+	"github.com/charmbracelet/x/exp/golden"
+
+	"replab/tui/scenetest"
 	"replab/tui/widgets"
 )
-
-var update = flag.Bool("update", false, "rewrite the golden files under testdata/")
 
 // handMadeSnapshot builds a snapshot whose "outputs" are drawn, not
 // trained: the ball erased at radius 1 and kept at radius 5; the two ears
@@ -102,12 +99,12 @@ func TestViewGolden(t *testing.T) {
 				d.magnify = magnify
 				snap.Data = d
 				got := View(snap, size[0], size[1], widgets.Plain())
-				checkShape(t, got, size[0], size[1])
+				scenetest.RequireSize(t, got, size[0], size[1])
 				name := fmt.Sprintf("view_%s_%dx%d", data, size[0], size[1])
 				if magnify {
 					name += "_magnified"
 				}
-				compareGolden(t, name, got)
+				t.Run(name, func(t *testing.T) { golden.RequireEqual(t, []byte(got)) })
 			}
 		}
 	}
@@ -116,48 +113,9 @@ func TestViewGolden(t *testing.T) {
 func TestViewFitsAnySize(t *testing.T) {
 	snap := handMadeSnapshot(datasetHead)
 	for _, size := range [][2]int{{0, 0}, {1, 1}, {20, 6}, {45, 12}, {79, 17}, {200, 60}} {
-		checkShape(t, View(snap, size[0], size[1], widgets.Plain()), size[0], size[1])
+		scenetest.RequireSize(t, View(snap, size[0], size[1], widgets.Plain()), size[0], size[1])
 	}
-	checkShape(t, View(scenes.Snapshot{}, 80, 18, widgets.Plain()), 80, 18)
-}
-
-func checkShape(t *testing.T, view string, w, h int) {
-	t.Helper()
-	lines := strings.Split(view, "\n")
-	if h == 0 {
-		lines = nil
-		if view != "" {
-			t.Errorf("%d×%d: want an empty view", w, h)
-		}
-	}
-	if len(lines) != h {
-		t.Errorf("%d×%d: %d lines", w, h, len(lines))
-	}
-	for i, l := range lines {
-		if ansi.StringWidth(l) > w {
-			t.Errorf("%d×%d: line %d is %d cells wide", w, h, i, ansi.StringWidth(l))
-		}
-	}
-}
-
-func compareGolden(t *testing.T, name, got string) {
-	t.Helper()
-	path := filepath.Join("testdata", name+".golden")
-	if *update {
-		if err := os.MkdirAll("testdata", 0o755); err != nil {
-			t.Fatal(err)
-		}
-		if err := os.WriteFile(path, []byte(got), 0o644); err != nil {
-			t.Fatal(err)
-		}
-	}
-	want, err := os.ReadFile(path)
-	if err != nil {
-		t.Fatalf("%v (run go test -update to create it)", err)
-	}
-	if string(want) != got {
-		t.Errorf("%s differs from the golden file; run go test -update and review:\n%s", name, got)
-	}
+	scenetest.RequireSize(t, View(scenes.Snapshot{}, 80, 18, widgets.Plain()), 80, 18)
 }
 
 func BenchmarkView120x40(b *testing.B) {

@@ -2,10 +2,7 @@ package zeroshot
 
 import (
 	"context"
-	"strings"
 	"testing"
-
-	"github.com/charmbracelet/x/ansi"
 
 	"replab/core"
 	"replab/scenes"
@@ -137,15 +134,7 @@ func TestDigitsRunAndView(t *testing.T) {
 	snap := run(t, map[string]string{"data": "digits", "splits": "1", "steps": "50"})
 	for _, size := range [][2]int{{0, 0}, {1, 1}, {23, 7}, {80, 18}, {120, 34}, {200, 54}} {
 		for _, theme := range []*widgets.Theme{widgets.Plain(), widgets.Fixed(0, true)} {
-			lines := strings.Split(view(snap, size[0], size[1], theme), "\n")
-			if size[1] > 0 && len(lines) != size[1] {
-				t.Fatalf("%v: %d lines", size, len(lines))
-			}
-			for _, line := range lines {
-				if ansi.StringWidth(line) > size[0] {
-					t.Fatalf("%v: line too wide: %q", size, line)
-				}
-			}
+			scenetest.RequireSize(t, view(snap, size[0], size[1], theme), size[0], size[1])
 		}
 	}
 }

@@ -37,16 +37,19 @@ func Golden(t *testing.T, scene scenes.Scene, width, height, steps int) {
 }
 
 // RequireSize fails the test unless view is exactly height lines, each at
-// most width cells wide.
+// most width cells wide (a height of 0 wants the empty string).
 func RequireSize(t testing.TB, view string, width, height int) {
 	t.Helper()
 	lines := strings.Split(view, "\n")
+	if height == 0 && view == "" {
+		lines = nil
+	}
 	if len(lines) != height {
-		t.Fatalf("view is %d lines, want %d", len(lines), height)
+		t.Fatalf("%d×%d view is %d lines", width, height, len(lines))
 	}
 	for i, line := range lines {
 		if w := ansi.StringWidth(line); w > width {
-			t.Fatalf("line %d is %d cells wide, want at most %d: %q", i, w, width, line)
+			t.Fatalf("%d×%d view: line %d is %d cells wide: %q", width, height, i, w, line)
 		}
 	}
 }
