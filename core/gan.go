@@ -108,7 +108,7 @@ func (t *GANTrainer) apply(step int, who string, net *Network, opt Optimizer, gr
 		lossSum += l
 	}
 	loss := lossSum / float64(t.batch)
-	if math.IsNaN(loss) || math.IsInf(loss, 0) || !allFinite(grads) {
+	if math.IsNaN(loss) || math.IsInf(loss, 0) || !AllFinite(grads) {
 		return loss, fmt.Errorf("%w at step %d: %s loss %v or its gradient is not finite",
 			ErrDiverged, step, who, loss)
 	}

@@ -131,7 +131,7 @@ func BenchmarkElementwiseKernels(b *testing.B) {
 	b.Run("allFinite", func(b *testing.B) {
 		b.SetBytes(4 * n)
 		for b.Loop() {
-			allFinite(v)
+			AllFinite(v)
 		}
 	})
 	b.Run("addTo", func(b *testing.B) {

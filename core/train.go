@@ -176,7 +176,7 @@ func (t *Trainer) sumGradChunk(c int) error {
 			addTo(sum, s.grads[lo:hi])
 		}
 	}
-	t.chunkFinite[c] = allFinite(sum)
+	t.chunkFinite[c] = AllFinite(sum)
 	return nil
 }
 
@@ -244,9 +244,10 @@ func rowView(m *Mat, r0, r1 int) Mat {
 		Data: m.Data[r0*m.Stride : (r1-1)*m.Stride+m.Cols]}
 }
 
-// allFinite reports whether no value of v is NaN or infinite: v·0 is 0 for
+// AllFinite reports whether no value of v is NaN or infinite: v·0 is 0 for
 // every finite v and NaN otherwise, so the sum of those products tells.
-func allFinite(v []float32) bool {
+// Custom training loops use it to catch a divergence the way Trainer does.
+func AllFinite(v []float32) bool {
 	var s0, s1, s2, s3 float32
 	if body := vectorBody(len(v)); body > 0 {
 		s0 = zeroProductSumAVX2(body, &v[0])

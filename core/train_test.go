@@ -152,11 +152,11 @@ func TestAllFiniteFindsEveryNonFiniteValue(t *testing.T) {
 				for i := range v {
 					v[i] = float32(i) - 3e38*float32(i%2) // large finite values too
 				}
-				if !allFinite(v) {
+				if !AllFinite(v) {
 					t.Fatalf("n=%d: finite values reported non-finite", n)
 				}
 				v[at] = bad
-				if allFinite(v) {
+				if AllFinite(v) {
 					t.Errorf("n=%d: %v at %d not found", n, bad, at)
 				}
 			}

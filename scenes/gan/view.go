@@ -31,7 +31,7 @@ func view(snap scenes.Snapshot, width, height int, theme *widgets.Theme) string 
 		y = l.drawPanel(c, data, theme, y)
 	}
 	if line := results(snap.Metrics); line != "" && y < height {
-		c.Text(0, y, clip(line, width), theme.Text())
+		c.Text(0, y, widgets.Clip(line, width), theme.Text())
 		y++
 	}
 	l.drawLosses(c, data, theme, y)
@@ -88,14 +88,14 @@ func (l layout) drawPanel(c *widgets.Canvas, d viewData, t *widgets.Theme, y int
 	for term, op := range [3]string{"", "−", "+"} {
 		x := term * (l.faceW + 1)
 		c.Text(x-1, mid, op, t.Accent())
-		c.Text(x, y, clip(conceptName(terms[term]), l.faceW), t.Muted())
+		c.Text(x, y, widgets.Clip(conceptName(terms[term]), l.faceW), t.Muted())
 		for i := range perConcept {
 			l.pasteFace(c, x, y+1+i*l.faceH, p.exemplars[term].Row(i))
 		}
 	}
 	c.Text(l.blockW, mid, "=", t.Accent())
 	gridX := l.blockW + 2
-	c.Text(gridX, y, clip("latent: "+conceptName(eq.want), l.blockW), t.Text())
+	c.Text(gridX, y, widgets.Clip("latent: "+conceptName(eq.want), l.blockW), t.Text())
 	for i := range gridCells {
 		cell := gridOrder[i]
 		l.pasteFace(c, gridX+(cell%3)*(l.faceW+1), y+1+(cell/3)*l.faceH, p.grid.Row(i))
@@ -155,7 +155,7 @@ func (l layout) drawSamples(c *widgets.Canvas, d viewData, t *widgets.Theme, x, 
 	if y+1+l.faceH > l.height || x+l.faceW > l.width {
 		return y
 	}
-	c.Text(x, y, clip("samples of fixed codes", l.width-x), t.Muted())
+	c.Text(x, y, widgets.Clip("samples of fixed codes", l.width-x), t.Muted())
 	for i, img := range d.samples {
 		left := x + i*(l.faceW+1)
 		if left+l.faceW > l.width {
@@ -216,14 +216,6 @@ func shrinkFace(pixels []float32, shrink int) *widgets.Image {
 // channel maps a value in [−1, 1] to a colour channel.
 func channel(v float32) uint8 {
 	return uint8(min(max((v+1)/2, 0), 1)*255 + 0.5)
-}
-
-func clip(s string, n int) string {
-	r := []rune(s)
-	if len(r) > n {
-		return string(r[:n])
-	}
-	return s
 }
 
 // conceptName names a concept by its required attributes, e.g. "glasses

@@ -1,5 +1,7 @@
 package mixture
 
+import "gonum.org/v1/gonum/floats"
+
 // adjustedRand is the adjusted Rand index between two labellings of the
 // same points: 1 when they partition the points identically (whatever the
 // label names), about 0 for independent labellings.
@@ -43,7 +45,7 @@ func oneLabelAccuracy(resp []float64, k int, labels, picks []int) (float64, []in
 		names[c] = -1
 	}
 	for _, i := range picks {
-		c := argmax(resp[i*k : (i+1)*k])
+		c := floats.MaxIdx(resp[i*k : (i+1)*k])
 		if r := resp[i*k+c]; names[c] < 0 || r > best[c] {
 			names[c], best[c] = labels[i], r
 		}
@@ -78,14 +80,4 @@ func predictByNamed(resp []float64, names []int) int {
 		}
 	}
 	return class
-}
-
-func argmax(v []float64) int {
-	best := 0
-	for i, x := range v {
-		if x > v[best] {
-			best = i
-		}
-	}
-	return best
 }

@@ -6,6 +6,8 @@ import (
 
 	"replab/scenes"
 	"replab/tui/widgets"
+
+	"gonum.org/v1/gonum/floats"
 )
 
 // densityRange is how many nats below its peak the shaded density fades
@@ -106,7 +108,7 @@ func plainPoints(canvas *widgets.Canvas, p *picture, frame widgets.Frame) {
 	for i := range n {
 		px, py := frame.ToPixel(p.x.At(i, 0), p.x.At(i, 1))
 		if cell := canvas.At(px, py/2); cell != nil {
-			cell.Plain = rune('a' + argmax(p.resp[i*k:(i+1)*k]))
+			cell.Plain = rune('a' + floats.MaxIdx(p.resp[i*k:(i+1)*k]))
 		}
 	}
 }

@@ -122,16 +122,7 @@ func fitTitle(w int, parts ...string) string {
 			return s
 		}
 	}
-	return clip(parts[len(parts)-1], w)
-}
-
-// clip cuts s to at most w runes.
-func clip(s string, w int) string {
-	r := []rune(s)
-	if len(r) > max(0, w) {
-		return string(r[:max(0, w)])
-	}
-	return s
+	return widgets.Clip(parts[len(parts)-1], w)
 }
 
 // toPixel maps a point of the plane square to pixel coordinates of a w×h map

@@ -65,7 +65,7 @@ func verdictLine(f *Frame, v scenes.Verdict, t *widgets.Theme) (widgets.Color, s
 // carries the verdict).
 func drawInfoLines(c *widgets.Canvas, f *Frame, l viewLayout, t *widgets.Theme) {
 	code := fmt.Sprintf("code %s at (%.1f,%.1f)", f.CursorCode, f.Cursor[0], f.Cursor[1])
-	c.Text(l.infoX, l.infoY, clip(code, l.infoW), t.Accent())
+	c.Text(l.infoX, l.infoY, widgets.Clip(code, l.infoW), t.Accent())
 	counts := fmt.Sprintf("%d regions, Σ C(%d,j) = %d; %d cells for k=%d", len(f.Regions),
 		len(f.Lines), regionFormula(len(f.Lines), 2), f.Cells, len(f.Centroids))
 	if f.Mode == modeNames[Learned] {
@@ -73,7 +73,7 @@ func drawInfoLines(c *widgets.Canvas, f *Frame, l viewLayout, t *widgets.Theme) 
 			f.Epochs, formatLoss(f.Loss), percent(f.Accuracy))
 	}
 	if l.infoH > 1 {
-		c.Text(l.infoX, l.infoY+1, clip(counts, l.infoW), t.Text())
+		c.Text(l.infoX, l.infoY+1, widgets.Clip(counts, l.infoW), t.Text())
 	}
 }
 

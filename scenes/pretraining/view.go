@@ -29,10 +29,10 @@ func view(snap scenes.Snapshot, width, height int, t *widgets.Theme) string {
 	c.Paste(width-tableW, 1, table(p, tableW, bodyH, t))
 	for i := range min(liveRows, len(p.live)) {
 		line := "▶ " + p.live[i]
-		c.Text(0, 1+bodyH+i, clip(line, width), t.Accent())
+		c.Text(0, 1+bodyH+i, widgets.Clip(line, width), t.Accent())
 	}
 	if len(p.live) == 0 {
-		c.Text(0, height-1, clip(p.setup, width), t.Muted())
+		c.Text(0, height-1, widgets.Clip(p.setup, width), t.Muted())
 	}
 	return c.Render(t)
 }
@@ -53,9 +53,9 @@ func verdictLine(c *widgets.Canvas, snap scenes.Snapshot, p *picture, w int, t *
 	}
 	summary := fmt.Sprintf("%s · hurt %v · helped %v · %d/%d pairs", harm,
 		snap.Metrics["tasks_hurt"], snap.Metrics["tasks_helped"], p.done, p.total)
-	x = c.Text(x, 0, clip(summary, w-x), t.Text())
+	x = c.Text(x, 0, widgets.Clip(summary, w-x), t.Text())
 	if w-x > 20 {
-		c.Text(x, 0, clip(" · "+p.setup, w-x), t.Muted())
+		c.Text(x, 0, widgets.Clip(" · "+p.setup, w-x), t.Muted())
 	}
 }
 
@@ -82,7 +82,7 @@ func table(p *picture, w, h int, t *widgets.Theme) *widgets.Canvas {
 		header = fmt.Sprintf("  %-*s %5s %7s %7s %7s", nameW, "task", "pairs", "harm",
 			"with", "without")
 	}
-	c.Text(0, 0, clip(header, w), t.Muted())
+	c.Text(0, 0, widgets.Clip(header, w), t.Muted())
 	for i, col := range p.columns {
 		if i+1 >= h {
 			break
@@ -93,7 +93,7 @@ func table(p *picture, w, h int, t *widgets.Theme) *widgets.Canvas {
 			row += fmt.Sprintf(" %7s %7s", plainNum(meanOr(col.with)),
 				plainNum(meanOr(col.without)))
 		}
-		c.Text(0, i+1, clip(row, w), rowColour(col, t))
+		c.Text(0, i+1, widgets.Clip(row, w), rowColour(col, t))
 		c.Text(0, i+1, string(letter(i)), taskColour(col, t))
 	}
 	return c
@@ -105,7 +105,7 @@ func shortName(name string, w int) string {
 	if len([]rune(name)) > w {
 		name = strings.TrimPrefix(name, "nci_")
 	}
-	return clip(name, w)
+	return widgets.Clip(name, w)
 }
 
 // rowColour shows at a glance whether pretraining hurt or helped the task.
@@ -156,12 +156,4 @@ func plainNum(x float64) string {
 		return "—"
 	}
 	return fmt.Sprintf("%.3f", x)
-}
-
-func clip(s string, w int) string {
-	r := []rune(s)
-	if len(r) > w {
-		return string(r[:max(0, w)])
-	}
-	return s
 }

@@ -79,7 +79,7 @@ func drawGrid(c *widgets.Canvas, d viewData, l layout, t *widgets.Theme) {
 	}
 	rowH := (l.side+1)/2 + 1
 	for k, title := range d.grid.columns {
-		c.Text(k*(l.side+1), 0, clip(title, l.side), t.Text())
+		c.Text(k*(l.side+1), 0, widgets.Clip(title, l.side), t.Text())
 	}
 	for r := 0; r < l.rows && r < len(d.grid.cells); r++ {
 		y := 1 + r*rowH
@@ -93,7 +93,7 @@ func drawGrid(c *widgets.Canvas, d viewData, l layout, t *widgets.Theme) {
 			case "lost", "ghost":
 				tagColour = t.Bad()
 			}
-			c.Text(x+max(0, (l.side-len(cell.tag))/2), y+rowH-1, clip(cell.tag, l.side), tagColour)
+			c.Text(x+max(0, (l.side-len(cell.tag))/2), y+rowH-1, widgets.Clip(cell.tag, l.side), tagColour)
 		}
 	}
 }
@@ -153,15 +153,6 @@ func addRGB(a, b RGB) RGB { return RGB{a[0] + b[0], a[1] + b[1], a[2] + b[2]} }
 func toColour(c RGB) widgets.Color {
 	ch := func(v float32) uint8 { return uint8(math.Round(255 * clamp(float64(v), 0, 1))) }
 	return widgets.RGB(ch(c[0]), ch(c[1]), ch(c[2]))
-}
-
-// clip cuts s to at most n runes.
-func clip(s string, n int) string {
-	r := []rune(s)
-	if len(r) > n {
-		return string(r[:max(0, n)])
-	}
-	return s
 }
 
 // drawStatus writes the verdict so far on the last line.

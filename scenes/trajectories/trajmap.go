@@ -51,7 +51,7 @@ func trajectoryMap(p *picture, w, h int, t *widgets.Theme) *widgets.Canvas {
 	mp := &mapPainter{im: widgets.NewImage(w, 2*h), owners: make([]uint8, w*2*h)}
 	if p.coords == nil || p.epochs == 0 {
 		c := mp.im.Canvas()
-		c.Text(1, h/2, clip("waiting for the first embedding", w-2), t.Muted())
+		c.Text(1, h/2, widgets.Clip("waiting for the first embedding", w-2), t.Muted())
 		return c
 	}
 	nets := len(p.groups)

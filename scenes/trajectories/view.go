@@ -55,7 +55,7 @@ func panelText(c *widgets.Canvas, snap scenes.Snapshot, p *picture, x, w int,
 		mark, colour = "✗", t.Bad()
 	}
 	next := c.Text(x, 0, mark+" ", colour)
-	c.Text(next, 0, clip(fmt.Sprintf("separation %s (> %.1f; shuffled %s)",
+	c.Text(next, 0, widgets.Clip(fmt.Sprintf("separation %s (> %.1f; shuffled %s)",
 		num(g.separation, "%.2f"), separatedRatio, num(g.shuffled, "%.2f")), w-2), t.Text())
 	names, format := [2]string{"pretrained", "random"}, "■ %-10s err %s spread %s"
 	if w < 34 {
@@ -64,20 +64,20 @@ func panelText(c *widgets.Canvas, snap scenes.Snapshot, p *picture, x, w int,
 	for k := range 2 {
 		line := fmt.Sprintf(format, names[k],
 			num(100*g.testError[k], "%.1f%%"), num(g.spread[k], "%.2f"))
-		c.Text(x, 1+k, clip(line, w), t.Text())
+		c.Text(x, 1+k, widgets.Clip(line, w), t.Text())
 		c.Set(x, 1+k, '■', groupColour(t, k), widgets.Default)
 	}
-	c.Text(x, 3, clip(p.phase+" · "+p.method, w), t.Accent())
+	c.Text(x, 3, widgets.Clip(p.phase+" · "+p.method, w), t.Accent())
 	y := 4
 	if p.problem != "" {
-		c.Text(x, y, clip(p.problem, w), t.Bad())
+		c.Text(x, y, widgets.Clip(p.problem, w), t.Bad())
 		y++
 	}
 	if p.note != "" {
-		c.Text(x, y, clip(p.note, w), t.Muted())
+		c.Text(x, y, widgets.Clip(p.note, w), t.Muted())
 		y++
 	}
-	c.Text(x, y, clip(p.setup, w), t.Muted())
+	c.Text(x, y, widgets.Clip(p.setup, w), t.Muted())
 	return y + 1
 }
 
@@ -103,12 +103,4 @@ func num(x float64, format string) string {
 		return "—"
 	}
 	return fmt.Sprintf(format, x)
-}
-
-func clip(s string, w int) string {
-	r := []rune(s)
-	if len(r) > w {
-		return string(r[:max(0, w)])
-	}
-	return s
 }

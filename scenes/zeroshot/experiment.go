@@ -4,6 +4,7 @@ import (
 	"context"
 	"fmt"
 	"math"
+	"slices"
 
 	"replab/core"
 	"replab/scenes"
@@ -77,7 +78,7 @@ func (e *experiment) startSplit() error {
 	x, y := rowsOf(e.task.train, e.task.trainY, s.seen)
 	targets := core.NewMat(len(y), 1)
 	for i, c := range y {
-		targets.Data[i] = float32(indexOf(s.seen, c))
+		targets.Data[i] = float32(slices.Index(s.seen, c))
 	}
 	b, err := core.NewBatcher(rng, x, targets, batchSize)
 	if err != nil {
@@ -141,15 +142,6 @@ func (e *experiment) Tune(v scenes.Values) {
 	if e.model != nil {
 		e.model.setLearningRate(v.Float("lr"))
 	}
-}
-
-func indexOf(classes []int, c int) int {
-	for i, x := range classes {
-		if x == c {
-			return i
-		}
-	}
-	return -1
 }
 
 func (e *experiment) chance() float64 {

@@ -2,6 +2,7 @@ package zeroshot
 
 import (
 	"math"
+	"slices"
 
 	"gonum.org/v1/gonum/mat"
 
@@ -65,7 +66,7 @@ func (e *experiment) measure() {
 	}
 	correct := 0
 	for i, c := range unseenY {
-		truth := indexOf(s.unseen, c)
+		truth := slices.Index(s.unseen, c)
 		e.live.confusion[truth][unseenPred[i]]++
 		if unseenPred[i] == truth {
 			correct++
@@ -105,7 +106,7 @@ func (e *experiment) draw(unseenX *core.Mat, unseenY, unseenPred []int) *picture
 	}
 	for c := range all {
 		x, y := project(classes.Row(c))
-		p.anchors = append(p.anchors, anchor{x: x, y: y, class: c, unseen: indexOf(s.unseen, c) >= 0})
+		p.anchors = append(p.anchors, anchor{x: x, y: y, class: c, unseen: slices.Index(s.unseen, c) >= 0})
 	}
 	for i, c := range shownY {
 		x, y := project(images.Row(i))

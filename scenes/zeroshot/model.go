@@ -106,7 +106,7 @@ func (m *model) step(ctx context.Context, x *core.Mat, y []int, desc *core.Mat) 
 	clear(m.textGrad)
 	m.image.Backward(m.imageWS, m.df, m.imageGrad)
 	m.text.Backward(m.textWS, m.dg, m.textGrad)
-	if !finite(m.imageGrad) || !finite(m.textGrad) {
+	if !core.AllFinite(m.imageGrad) || !core.AllFinite(m.textGrad) {
 		return loss, fmt.Errorf("zeroshot: step %d: gradient not finite: %w", m.count, core.ErrDiverged)
 	}
 	m.imageOpt.Step(m.image.Params(), m.imageGrad)
@@ -131,13 +131,4 @@ func (m *model) classify(x, desc *core.Mat) []int {
 		out[i] = core.Argmax(scores.Row(i))
 	}
 	return out
-}
-
-func finite(v []float32) bool {
-	for _, x := range v {
-		if math.IsNaN(float64(x)) || math.IsInf(float64(x), 0) {
-			return false
-		}
-	}
-	return true
 }

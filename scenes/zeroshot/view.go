@@ -4,6 +4,7 @@ import (
 	"fmt"
 	"replab/scenes"
 	"replab/tui/widgets"
+	"slices"
 )
 
 // view draws the shared space on the left and, on the right, the scores,
@@ -55,7 +56,7 @@ func spaceMap(p *picture, cols, rows int, t *widgets.Theme) *widgets.Canvas {
 	colours := t.Palette(len(p.unseen))
 	f := fitFrame(p, cols, 2*rows)
 	for _, pt := range p.points {
-		colour := colours[indexOf(p.unseen, pt.class)%len(colours)]
+		colour := colours[slices.Index(p.unseen, pt.class)%len(colours)]
 		if !pt.right {
 			colour = widgets.Lerp(colour, t.Muted(), 0.6)
 		}
@@ -79,7 +80,7 @@ func spaceMap(p *picture, cols, rows int, t *widgets.Theme) *widgets.Canvas {
 			}
 			continue
 		}
-		colour := colours[indexOf(p.unseen, a.class)%len(colours)]
+		colour := colours[slices.Index(p.unseen, a.class)%len(colours)]
 		label := "[" + p.shortNames[a.class] + "]"
 		canvas.Text(min(max(0, px-len(label)/2), cols-len(label)), py/2, label, colour)
 	}

@@ -187,3 +187,13 @@ func Sparkline(values []float64, w int, color Color, t *Theme) string {
 	}
 	return c.Render(t)
 }
+
+// Clip cuts s to at most w runes, for plain text (no escapes) going into a
+// column narrower than the canvas; every rune is taken as one cell wide.
+func Clip(s string, w int) string {
+	r := []rune(s)
+	if len(r) > max(0, w) {
+		return string(r[:max(0, w)])
+	}
+	return s
+}
