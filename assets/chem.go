@@ -1,8 +1,6 @@
 package assets
 
 import (
-	"bytes"
-	"compress/gzip"
 	"encoding/csv"
 	"fmt"
 	"slices"
@@ -74,13 +72,9 @@ type moleculeTable struct {
 // readMolecules decodes a gzipped molecule CSV whose last column,
 // morgan_bits, lists the set bits of each molecule's fingerprint.
 func readMolecules(path string) (*moleculeTable, error) {
-	raw, err := files.ReadFile(path)
+	zr, err := openGzip(path)
 	if err != nil {
-		return nil, fmt.Errorf("assets: %w", err)
-	}
-	zr, err := gzip.NewReader(bytes.NewReader(raw))
-	if err != nil {
-		return nil, fmt.Errorf("assets: %s: %w", path, err)
+		return nil, err
 	}
 	records, err := csv.NewReader(zr).ReadAll()
 	if err != nil {

@@ -6,6 +6,7 @@ import (
 	"compress/gzip"
 	"embed"
 	"fmt"
+	"io"
 	"strconv"
 	"strings"
 	"sync"
@@ -155,8 +156,8 @@ func (d *Dataset) addDigitRow(line string) error {
 	return nil
 }
 
-// gzipLines returns the non-empty lines of an embedded gzip file.
-func gzipLines(path string) ([]string, error) {
+// openGzip opens an embedded gzip file for reading.
+func openGzip(path string) (io.Reader, error) {
 	raw, err := files.ReadFile(path)
 	if err != nil {
 		return nil, fmt.Errorf("assets: %w", err)
@@ -164,6 +165,15 @@ func gzipLines(path string) ([]string, error) {
 	zr, err := gzip.NewReader(bytes.NewReader(raw))
 	if err != nil {
 		return nil, fmt.Errorf("assets: %s: %w", path, err)
+	}
+	return zr, nil
+}
+
+// gzipLines returns the non-empty lines of an embedded gzip file.
+func gzipLines(path string) ([]string, error) {
+	zr, err := openGzip(path)
+	if err != nil {
+		return nil, err
 	}
 	var lines []string
 	scanner := bufio.NewScanner(zr)

@@ -80,14 +80,21 @@ func pairwiseSquaredDistances(x *mat.Dense) *mat.Dense {
 	}
 
 	// The product is symmetric only up to rounding; make it exactly so.
+	symmetrise(dist)
+	return dist
+}
+
+// symmetrise replaces the square m by (m + mᵀ)/2, so that a matrix that is
+// symmetric up to rounding becomes exactly symmetric.
+func symmetrise(m *mat.Dense) {
+	n, _ := m.Dims()
 	for i := range n {
 		for j := i + 1; j < n; j++ {
-			v := 0.5 * (dist.At(i, j) + dist.At(j, i))
-			dist.Set(i, j, v)
-			dist.Set(j, i, v)
+			v := 0.5 * (m.At(i, j) + m.At(j, i))
+			m.Set(i, j, v)
+			m.Set(j, i, v)
 		}
 	}
-	return dist
 }
 
 // columnMeans returns the mean of each column of x, (n, d) → (d).

@@ -103,13 +103,7 @@ func shortestPaths(ctx context.Context, graph [][]graphEdge, out *mat.Dense) err
 	if err != nil {
 		return fmt.Errorf("core: isomap: %w", err)
 	}
-	for i := range n {
-		for j := i + 1; j < n; j++ {
-			v := 0.5 * (out.At(i, j) + out.At(j, i))
-			out.Set(i, j, v)
-			out.Set(j, i, v)
-		}
-	}
+	symmetrise(out)
 	return nil
 }
 
