@@ -5,8 +5,9 @@
 // diabetes tables shipped with Debian's python3-sklearn; chemistry tasks on
 // molecules shipped with Debian's rdkit-data (Morgan fingerprints as inputs,
 // descriptors and a PAINS substructure alert as targets, computed once by the
-// scripts under assets/scripts and committed); and a hand-written table of
-// visual attributes of the ten digit classes for zero-shot learning.
+// scripts under assets/scripts and committed); a hand-written table of visual
+// attributes of the ten digit classes and their printed 5×7 dot-matrix
+// forms, both for zero-shot learning.
 // assets/README.md names each set's source, licence and how it was made.
 //
 // Every set is a [Dataset]: a row-major float32 input matrix and one target

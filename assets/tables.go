@@ -12,7 +12,7 @@ import (
 	"sync"
 )
 
-//go:embed data/*.csv data/*.csv.gz digit_attributes.csv digit_attribute_meanings.csv
+//go:embed data/*.csv data/*.csv.gz digit_attributes.csv digit_attribute_meanings.csv digit_glyphs.txt
 var files embed.FS
 
 // Shape of the digits set.

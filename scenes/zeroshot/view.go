@@ -2,9 +2,11 @@ package zeroshot
 
 import (
 	"fmt"
+	"math"
+	"slices"
+
 	"replab/scenes"
 	"replab/tui/widgets"
-	"slices"
 )
 
 // view draws the shared space on the left and, on the right, the scores,
@@ -20,8 +22,11 @@ func view(snap scenes.Snapshot, width, height int, t *widgets.Theme) string {
 
 	x0, panelW := mapW+1, width-mapW-1
 	y := statusLines(c, p, x0, t)
-	confH := min(height-y-6, (len(p.unseen)+1)/2+1)
-	if confH >= 2 {
+	room := height - y - 6 // lines left above a loss chart worth drawing
+	if table := confusionTable(p, t); table.H <= room && table.W <= panelW {
+		c.Paste(x0, y, table)
+		y += table.H
+	} else if confH := min(room, (len(p.unseen)+1)/2+1); confH >= 2 {
 		c.Paste(x0, y, confusion(p, panelW, confH, t))
 		y += confH
 	}
@@ -85,6 +90,48 @@ func spaceMap(p *picture, cols, rows int, t *widgets.Theme) *widgets.Canvas {
 		canvas.Text(min(max(0, px-len(label)/2), cols-len(label)), py/2, label, colour)
 	}
 	return canvas
+}
+
+// confusionTable writes the unseen classes' confusion matrix in numbers:
+// the per cent of each true class (a row) named as each unseen class (a
+// column), on a background that brightens with it. It suits a few classes;
+// confusion draws many as a heat map.
+func confusionTable(p *picture, t *widgets.Theme) *widgets.Canvas {
+	labelW := 0
+	for _, cls := range p.unseen {
+		labelW = max(labelW, len(p.shortNames[cls]))
+	}
+	cellW := max(4, labelW+1)
+	title := "unseen: true ↓ named as →"
+	c := widgets.NewCanvas(max(len([]rune(title)), labelW+len(p.unseen)*cellW), len(p.unseen)+2)
+	c.Text(0, 0, title, t.Muted())
+	for j, cls := range p.unseen {
+		c.Text(labelW+j*cellW, 1, fmt.Sprintf("%*s", cellW, p.shortNames[cls]), t.Muted())
+	}
+	for i, row := range p.confusion {
+		c.Text(0, 2+i, p.shortNames[p.unseen[i]], t.Text())
+		total := 0
+		for _, n := range row {
+			total += n
+		}
+		for j, n := range row {
+			share := float64(n) / float64(max(1, total))
+			x := labelW + j*cellW
+			ink, fill := t.Text(), widgets.Default
+			if t.Colour() {
+				fill = widgets.Heat(share)
+				ink = widgets.RGB(0xf0, 0xf0, 0xf0)
+				if share > 0.6 {
+					ink = widgets.RGB(0x10, 0x10, 0x10)
+				}
+			}
+			for dx := 1; dx < cellW; dx++ { // one blank column parts the cells
+				c.Set(x+dx, 2+i, ' ', ink, fill)
+			}
+			c.Text(x+1, 2+i, fmt.Sprintf("%*d", cellW-1, int(math.Round(100*share))), ink)
+		}
+	}
+	return c
 }
 
 // confusion draws the unseen classes' confusion matrix as a heat map, one
