@@ -56,7 +56,10 @@ func parseGlyphs(raw []byte) (*[10]Glyph, error) {
 			if row < GlyphHeight {
 				return nil, bad("digit %d has %d rows, want %d", digit, row, GlyphHeight)
 			}
-			if line != fmt.Sprintf("digit %d", digit+1) || digit == 9 {
+			if digit == 9 {
+				return nil, bad("%q after digit 9", line)
+			}
+			if line != fmt.Sprintf("digit %d", digit+1) {
 				return nil, bad("%q out of order, want \"digit %d\"", line, digit+1)
 			}
 			digit, row = digit+1, 0

@@ -73,13 +73,14 @@ func TestParseGlyphsRejectsBadFiles(t *testing.T) {
 	}
 	text := string(good)
 	for name, bad := range map[string]string{
-		"short row":     strings.Replace(text, "digit 0\n.###.", "digit 0\n.##", 1),
-		"bad dot":       strings.Replace(text, "digit 0\n.###.", "digit 0\n.#x#.", 1),
-		"missing row":   strings.Replace(text, "digit 0\n.###.\n", "digit 0\n", 1),
-		"out of order":  strings.Replace(text, "digit 3", "digit 4", 1),
-		"missing digit": text[:strings.Index(text, "digit 9")],
-		"extra row":     strings.Replace(text, "digit 1\n", "digit 1\n.....\n", 1),
-		"empty":         "",
+		"short row":      strings.Replace(text, "digit 0\n.###.", "digit 0\n.##", 1),
+		"bad dot":        strings.Replace(text, "digit 0\n.###.", "digit 0\n.#x#.", 1),
+		"missing row":    strings.Replace(text, "digit 0\n.###.\n", "digit 0\n", 1),
+		"out of order":   strings.Replace(text, "digit 3", "digit 4", 1),
+		"missing digit":  text[:strings.Index(text, "digit 9")],
+		"extra row":      strings.Replace(text, "digit 1\n", "digit 1\n.....\n", 1),
+		"empty":          "",
+		"eleventh digit": text + "\ndigit 10\n",
 	} {
 		if _, err := parseGlyphs([]byte(bad)); err == nil {
 			t.Errorf("%s: parsed without error", name)

@@ -134,6 +134,11 @@ func (e *experiment) finishSplit() {
 		SeenAcc:   e.live.seenAcc,
 	})
 	e.current++
+	// The last split's picture stays on screen; it gains that split's
+	// result (a copy, since snapshots already handed out share the old).
+	p := *e.picture
+	p.results = slices.Clone(e.results)
+	e.picture = &p
 }
 
 // Tune applies the learning rate, the one live parameter.

@@ -43,8 +43,13 @@ func statusLines(c *widgets.Canvas, p *picture, x int, t *widgets.Theme) int {
 		fmt.Sprintf("unseen %.2f · chance %.2f", p.unseenAcc, p.chance),
 		fmt.Sprintf("seen %.2f", p.seenAcc),
 	}
+	var mean float64
 	for i, r := range p.results {
 		lines = append(lines, fmt.Sprintf(" split %d: unseen %.2f", i+1, r.UnseenAcc))
+		mean += r.UnseenAcc / float64(len(p.results))
+	}
+	if len(p.results) == p.splits {
+		lines = append(lines, fmt.Sprintf("mean %.2f: %.1f× chance", mean, mean/p.chance))
 	}
 	for i, line := range lines {
 		c.Text(x, i, line, t.Text())
