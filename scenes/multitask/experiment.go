@@ -224,9 +224,13 @@ func (e *experiment) Snapshot() scenes.Snapshot {
 
 func (e *experiment) verdict(gain float64) scenes.Verdict {
 	ok := e.run >= e.runs && len(e.results) >= minRuns && gain > 0
-	detail := fmt.Sprintf("on the scarce %s format (%d labels a class) sharing gains %+.3f "+
+	how := "sharing"
+	if e.transfer {
+		how = "transfer from the shared layers"
+	}
+	detail := fmt.Sprintf("on the scarce %s format (%d labels a class) %s gains %+.3f "+
 		"accuracy, averaged over %d of %d runs", formats[e.scarce].name,
-		e.values.Int("labels"), gain, len(e.results), e.runs)
+		e.values.Int("labels"), how, gain, len(e.results), e.runs)
 	if e.runs < minRuns {
 		detail += fmt.Sprintf("; the claim is judged on at least %d runs", minRuns)
 	}

@@ -81,6 +81,18 @@ func TestSharingHelpsTheScarceFormat(t *testing.T) {
 	}
 }
 
+// Transfer, the report's second row, at its own settings: on every seed
+// tried the shared layers learned from the plentiful formats beat a network
+// trained from scratch on the scarce labels.
+func TestTransferHelpsTheScarceFormat(t *testing.T) {
+	for _, seed := range []uint64{1, 2, 3} {
+		snap := scenetest.Finish(t, Scene, seed, map[string]string{"mode": "transfer"})
+		if !snap.Verdict.Reproduced {
+			t.Errorf("seed %d: %s", seed, snap.Verdict.Detail)
+		}
+	}
+}
+
 func TestOneRunIsNotAVerdict(t *testing.T) {
 	snap := scenetest.Finish(t, Scene, 7, map[string]string{"runs": "1", "steps": "100"})
 	if snap.Verdict.Reproduced {
