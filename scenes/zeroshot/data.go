@@ -59,8 +59,10 @@ func shapeTask(rng *rand.Rand) *task {
 
 // printGrid is the side of the grid over which a printed digit's ink is
 // described: 4×4 regions are coarse enough to hold for handwriting, where
-// the 35 dots of the 5×7 matrix themselves do not (measured: unseen accuracy
-// 0.40 with the raw dots against 0.60 with the regions; 3 splits, 8 seeds).
+// the 35 dots of the 5×7 matrix themselves do not. Unseen accuracy, 8 seeds
+// of 3 splits, linear map onto the descriptions: the attribute table with
+// the raw dots 0.40, with a 3×3 grid 0.52, with the 4×4 grid 0.58; the
+// table alone 0.45, the 4×4 grid alone 0.53.
 const printGrid = 4
 
 // digitTask holds the handwritten digits, each class described twice: by
