@@ -51,6 +51,16 @@
 // With fan-in, separation peaks at 4.5 to 4.6 after the first epoch and
 // falls to 1.3 by the fifth.
 //
+// The train/probe split is fixed (splitSeed); over other splits, at the
+// defaults and seed 1, the separation was 1.39, 1.29, 1.35, 1.34, 1.47,
+// 1.68, 1.39 (splits 1 to 7; 1.26 on the shipped one), reproduced on
+// split 6 only. An independent PyTorch run of the same experiment
+// (crosscheck.py beside this file, written from the description, not the
+// Go code) gave 1.52, 1.41, 1.71, 1.26, 1.39, 1.50, 1.44, 1.50 on its
+// splits 0 to 7, with the pretrained group the wider on two of them: the
+// scene's separation is this experiment's, which at this size sits around
+// the 1.5 the verdict asks for, and the shipped split is at its low end.
+//
 // Other set-ups, seed 1 with Glorot unless said: a stronger pretraining
 // (aelr 0.01) gave 1.44, its group then wider (1.55 against 1.36); with
 // fan-in it gave 1.58, 1.55, 1.55 on seeds 1 to 3, test error 2.3%
