@@ -140,15 +140,24 @@ func confusionTable(p *picture, t *widgets.Theme) *widgets.Canvas {
 }
 
 // confusion draws the unseen classes' confusion matrix as a heat map, one
-// row per true class (labelled), one column per predicted class.
+// row per true class, one column per predicted class. Rows are labelled;
+// where a class gets a single pixel row, two classes share each line of
+// text and its label names both, top first ("a/b").
 func confusion(p *picture, w, h int, t *widgets.Theme) *widgets.Canvas {
 	c := widgets.NewCanvas(w, h)
 	k := len(p.unseen)
-	labelW := 0
-	for _, cls := range p.unseen {
-		labelW = max(labelW, len(p.shortNames[cls]))
+	name := func(i int) string { return p.shortNames[p.unseen[i]] }
+	nameW := 0
+	for i := range k {
+		nameW = max(nameW, len(name(i)))
 	}
-	cell := max(1, min((w-labelW-1)/k, 2*(h-1)/k))
+	cellFor := func(labelW int) int { return max(1, min((w-labelW-1)/k, 2*(h-1)/k)) }
+	labelW, cell := nameW, cellFor(nameW)
+	paired := cell == 1 && k > 1
+	if paired {
+		labelW = 2*nameW + 1
+		cell = cellFor(labelW)
+	}
 	im := widgets.NewImage(cell*k, cell*k)
 	for i, row := range p.confusion {
 		total := 0
@@ -165,12 +174,15 @@ func confusion(p *picture, w, h int, t *widgets.Theme) *widgets.Canvas {
 		}
 	}
 	c.Text(0, 0, "unseen: true ↓ named as →", t.Muted())
-	grid := im.Canvas()
-	c.Paste(labelW+1, 1, grid)
-	for i, cls := range p.unseen {
-		line := 1 + (i*cell+cell/2)/2
-		if line < h && (i == 0 || (i*cell)/2 != ((i-1)*cell)/2) {
-			c.Text(0, line, p.shortNames[cls], t.Text())
+	c.Paste(labelW+1, 1, im.Canvas())
+	for i := range k {
+		switch {
+		case paired && i%2 == 0 && i+1 < k:
+			c.Text(0, 1+i/2, name(i)+"/"+name(i+1), t.Text())
+		case paired && i%2 == 0:
+			c.Text(0, 1+i/2, name(i), t.Text())
+		case !paired && (i == 0 || (i*cell)/2 != ((i-1)*cell)/2):
+			c.Text(0, 1+(i*cell+cell/2)/2, name(i), t.Text())
 		}
 	}
 	return c
