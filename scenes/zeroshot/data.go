@@ -4,6 +4,7 @@ import (
 	"fmt"
 	"math/rand/v2"
 	"slices"
+	"strings"
 
 	"replab/assets"
 	"replab/core"
@@ -164,6 +165,48 @@ func drawSplit(rng *rand.Rand, t *task, unseen int) split {
 			return s
 		}
 	}
+}
+
+// namedSplit holds out the classes named in text, comma-separated short
+// names ("3,7,9" on the digits, "lrft,sbox" on the shapes). It refuses an
+// unknown or repeated name, fewer than two classes on either side, and a
+// choice that leaves some attribute constant among the seen classes.
+func namedSplit(t *task, text string) (split, error) {
+	fail := func(format string, args ...any) (split, error) {
+		return split{}, fmt.Errorf("zeroshot: unseen=%s: "+format, append([]any{text}, args...)...)
+	}
+	var s split
+	for _, name := range strings.Split(text, ",") {
+		name = strings.TrimSpace(name)
+		c := slices.Index(t.shortNames, name)
+		switch {
+		case c < 0 && t.name == "shapes":
+			return fail("no shape class %q (names are size s|l, colour r|g|b|y, fill f|o, "+
+				"shape o|s|t|x: lrft is a large red solid triangle)", name)
+		case c < 0:
+			return fail("no class %q on the %s (classes: %s)", name, t.name,
+				strings.Join(t.shortNames, ", "))
+		case slices.Contains(s.unseen, c):
+			return fail("%q named twice", name)
+		}
+		s.unseen = append(s.unseen, c)
+	}
+	if n := len(t.classNames) - len(s.unseen); len(s.unseen) < 2 || n < 2 {
+		return fail("%d held out and %d seen; want at least 2 of each", len(s.unseen), n)
+	}
+	for c := range t.classNames {
+		if !slices.Contains(s.unseen, c) {
+			s.seen = append(s.seen, c)
+		}
+	}
+	slices.Sort(s.unseen)
+	for j, name := range t.attributes {
+		if distinct(t.descriptions, j, nil) > 1 && distinct(t.descriptions, j, s.seen) < 2 {
+			return fail("attribute %s never changes among the seen classes, so it cannot "+
+				"be learned; hold out fewer of the classes that differ in it", name)
+		}
+	}
+	return s, nil
 }
 
 // attributesVary reports whether each attribute that takes two values over

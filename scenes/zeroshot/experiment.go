@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"math"
 	"slices"
+	"strings"
 
 	"replab/core"
 	"replab/scenes"
@@ -35,7 +36,8 @@ type experiment struct {
 	task   *task
 	splits []split
 
-	current   int // the split being trained
+	named     bool // every split holds out the classes the user named
+	current   int  // the split being trained
 	stepCount int
 	model     mapper
 	batcher   *core.Batcher
@@ -58,11 +60,22 @@ func newExperiment(cfg scenes.Config) (scenes.Experiment, error) {
 	} else {
 		t = shapeTask(rng)
 	}
-	unseen := max(2, int(math.Round(v.Float("holdout")*float64(len(t.classNames)))))
 	e := &experiment{values: v.Clone(), seed: cfg.Seed, task: t}
-	for s := range v.Int("splits") {
-		splitRNG := core.NewRNG(cfg.Seed ^ uint64(v.Int("split")+s)*0x9e3779b97f4a7c15)
-		e.splits = append(e.splits, drawSplit(splitRNG, t, unseen))
+	if names := v.String("unseen"); names != "" {
+		s, err := namedSplit(t, names)
+		if err != nil {
+			return nil, err
+		}
+		for range v.Int("splits") {
+			e.splits = append(e.splits, s) // repeats that differ in their starting weights
+		}
+		e.named = true
+	} else {
+		unseen := max(2, int(math.Round(v.Float("holdout")*float64(len(t.classNames)))))
+		for s := range v.Int("splits") {
+			splitRNG := core.NewRNG(cfg.Seed ^ uint64(v.Int("split")+s)*0x9e3779b97f4a7c15)
+			e.splits = append(e.splits, drawSplit(splitRNG, t, unseen))
+		}
 	}
 	if err := e.startSplit(); err != nil {
 		return nil, err
@@ -200,9 +213,17 @@ func (e *experiment) modelSteps() int {
 
 func (e *experiment) verdict(unseen float64) scenes.Verdict {
 	need := e.factor() * e.chance()
+	over := fmt.Sprintf("%d of %d splits", len(e.results), len(e.splits))
+	if e.named {
+		var names []string
+		for _, c := range e.splits[0].unseen {
+			names = append(names, e.task.shortNames[c])
+		}
+		over = fmt.Sprintf("%d of %d runs holding out %s", len(e.results), len(e.splits),
+			strings.Join(names, ","))
+	}
 	detail := fmt.Sprintf("unseen accuracy %.3f vs chance %.3f (need ≥ %.3g× = %.3f) "+
-		"over %d of %d splits on %s", unseen, e.chance(), e.factor(), need,
-		len(e.results), len(e.splits), e.task.name)
+		"over %s on %s", unseen, e.chance(), e.factor(), need, over, e.task.name)
 	ok := len(e.results) == len(e.splits) && len(e.results) >= minSplits && unseen >= need
 	if len(e.splits) < minSplits {
 		detail += fmt.Sprintf("; the claim is judged on at least %d splits", minSplits)

@@ -61,6 +61,10 @@ var Scene = scenes.Scene{
 			Kind: scenes.Float, Min: 0.1, Max: 0.5, Step: 0.05, Default: "0.25"},
 		{Name: "split", Label: "split", Help: "which random choice of held-out classes comes first",
 			Kind: scenes.Int, Min: 1, Max: 50, Step: 1, Default: "1"},
+		{Name: "unseen", Label: "named unseen", Help: "classes to hold out by name, " +
+			"comma-separated (3,7,9 on the digits, lrft,sbox on the shapes); every split " +
+			"then holds out these, and held out and split are ignored",
+			Kind: scenes.Text},
 		{Name: "splits", Label: "splits", Help: "splits the run trains and averages over",
 			Kind: scenes.Int, Min: 1, Max: 10, Step: 1, Default: "3"},
 		{Name: "steps", Label: "steps/split", Help: "training steps for each split",

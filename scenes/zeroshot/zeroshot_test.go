@@ -2,6 +2,8 @@ package zeroshot
 
 import (
 	"context"
+	"slices"
+	"strings"
 	"testing"
 
 	"replab/core"
@@ -202,5 +204,52 @@ func TestUnseenDigitsAreRecognised(t *testing.T) {
 		if !snap.Verdict.Reproduced {
 			t.Errorf("seed %d: %s", seed, snap.Verdict.Detail)
 		}
+	}
+}
+
+// Named held-out classes: every split holds out exactly those, and a bad
+// name, a repeat, too few on either side or a choice that freezes an
+// attribute among the seen classes is refused with a message naming it.
+func TestNamedUnseenClasses(t *testing.T) {
+	digits, err := digitTask(core.NewRNG(1))
+	if err != nil {
+		t.Fatal(err)
+	}
+	s, err := namedSplit(digits, " 9,3, 7")
+	if err != nil {
+		t.Fatal(err)
+	}
+	if !slices.Equal(s.unseen, []int{3, 7, 9}) || !slices.Equal(s.seen, []int{0, 1, 2, 4, 5, 6, 8}) {
+		t.Fatalf("split %+v", s)
+	}
+	for text, want := range map[string]string{
+		"3,x":   `no class "x"`,
+		"3,3":   `"3" named twice`,
+		"3":     "1 held out and 9 seen",
+		"1,4":   "attribute narrow never changes",
+		"3,,7":  `no class ""`,
+		"3,7,9": "",
+	} {
+		_, err := namedSplit(digits, text)
+		switch {
+		case want == "" && err != nil:
+			t.Errorf("%q: %v", text, err)
+		case want != "" && (err == nil || !strings.Contains(err.Error(), want)):
+			t.Errorf("%q: error %v, want one saying %s", text, err, want)
+		}
+	}
+	if _, err := namedSplit(shapeTask(core.NewRNG(1)), "lrft,zzzz"); err == nil ||
+		!strings.Contains(err.Error(), "lrft is a large red solid triangle") {
+		t.Errorf("shapes: error %v does not explain the names", err)
+	}
+
+	snap := run(t, map[string]string{"data": "digits", "unseen": "3,7,9", "steps": "50"})
+	for _, r := range snap.Metrics["splits"].([]splitResult) {
+		if !slices.Equal(r.Unseen, []int{3, 7, 9}) {
+			t.Fatalf("a run held out %v", r.Unseen)
+		}
+	}
+	if !strings.Contains(snap.Verdict.Detail, "holding out 3,7,9") {
+		t.Errorf("verdict %q does not say what was held out", snap.Verdict.Detail)
 	}
 }
