@@ -59,8 +59,8 @@ func statusLines(c *widgets.Canvas, p *picture, x int, t *widgets.Theme) int {
 
 // spaceMap places the unseen classes' test images (dots in their class's
 // colour, dimmed when misnamed) and every class description (its short
-// name in brackets for unseen classes, a dot for seen ones) in the plane of the
-// descriptions' two principal axes.
+// name in brackets for unseen classes; for seen ones a muted name, or a dot
+// when there are many) in the plane of the descriptions' two principal axes.
 func spaceMap(p *picture, cols, rows int, t *widgets.Theme) *widgets.Canvas {
 	im := widgets.NewImage(cols, 2*rows)
 	colours := t.Palette(len(p.unseen))
@@ -82,20 +82,35 @@ func spaceMap(p *picture, cols, rows int, t *widgets.Theme) *widgets.Canvas {
 			}
 		}
 	}
+	// Seen descriptions first, so that the unseen ones' labels win where
+	// they overlap; seen ones are named when there are few classes.
+	named := len(p.anchors) <= maxNamedAnchors
 	for _, a := range p.anchors {
 		px, py := f.ToPixel(a.x, a.y)
+		switch cell := canvas.At(px, py/2); {
+		case a.unseen:
+		case named:
+			label := p.shortNames[a.class]
+			canvas.Text(min(max(0, px-len(label)/2), cols-len(label)), py/2, label, t.Muted())
+		case cell != nil && cell.Rune == ' ':
+			cell.Rune, cell.FG, cell.Plain = '·', t.Muted(), '·'
+		}
+	}
+	for _, a := range p.anchors {
 		if !a.unseen {
-			if cell := canvas.At(px, py/2); cell != nil && cell.Rune == ' ' {
-				cell.Rune, cell.FG, cell.Plain = '·', t.Muted(), '·'
-			}
 			continue
 		}
+		px, py := f.ToPixel(a.x, a.y)
 		colour := colours[slices.Index(p.unseen, a.class)%len(colours)]
 		label := "[" + p.shortNames[a.class] + "]"
 		canvas.Text(min(max(0, px-len(label)/2), cols-len(label)), py/2, label, colour)
 	}
 	return canvas
 }
+
+// maxNamedAnchors is the most classes whose seen descriptions are labelled
+// on the map (the digits' ten); beyond it they are dots.
+const maxNamedAnchors = 16
 
 // confusionTable writes the unseen classes' confusion matrix in numbers:
 // the per cent of each true class (a row) named as each unseen class (a
