@@ -2,6 +2,7 @@ package multitask
 
 import (
 	"fmt"
+	"math"
 	"slices"
 	"strings"
 
@@ -71,39 +72,81 @@ func centre(c *widgets.Canvas, x, y int, s string, colour widgets.Color) {
 }
 
 // representationPanels place each format's test digits in the shared
-// representation's plane, side by side, coloured by class: when sharing
-// works the three clouds are arranged alike.
+// representation's plane, coloured by class, one panel per format on
+// common axes: when sharing works the three clouds are arranged alike. The
+// panels go side by side or one above another, whichever suits the
+// clouds' shape; each axis is then stretched to fill its panel, since the
+// projection's axes carry no unit worth keeping square.
 func representationPanels(c *widgets.Canvas, p *picture, y, w, h int, t *widgets.Theme) {
-	if h < 3 || len(p.points) != len(formats) {
+	n := len(formats)
+	if h < 4 || len(p.points) != n {
 		return
 	}
-	b := widgets.EmptyBounds()
+	var xs, ys []float64
 	for _, pts := range p.points {
 		for _, pt := range pts {
-			b.Add(pt.x, pt.y)
+			xs, ys = append(xs, pt.x), append(ys, pt.y)
 		}
 	}
-	panelW := w / len(formats)
+	if len(xs) == 0 {
+		return
+	}
+	b := robustBounds(xs, ys)
+	// A panel of pw×ph cells is a label line over a picture of
+	// (pw−1)×2(ph−1) pixels.
+	scaleOf := func(pw, ph int) float64 { return widgets.FitFrame(b, pw-1, 2*(ph-1), 0.05).Scale }
+	pw, ph, dx, dy := w/n, h-1, w/n, 0
+	if stacked := (h - 1) / n; stacked >= 3 && scaleOf(w, stacked) > scaleOf(pw, ph) {
+		pw, ph, dx, dy = w, stacked, 0, stacked
+	}
+	imW, imH := pw-1, 2*(ph-1)
+	toPixel := func(x, y float64) (int, int) {
+		fx := (x - b.MinX) / math.Max(b.MaxX-b.MinX, 1e-12)
+		fy := (b.MaxY - y) / math.Max(b.MaxY-b.MinY, 1e-12)
+		clamp := func(v float64, n int) int { return min(n-1, max(0, int(v*float64(n-1)+0.5))) }
+		return clamp(fx, imW), clamp(fy, imH)
+	}
 	palette := t.Palette(classes)
 	c.Text(0, y, "h(shared) by format", t.Muted())
 	for f, pts := range p.points {
-		im := widgets.NewImage(panelW-1, 2*(h-1))
-		frame := widgets.FitFrame(b, im.W, im.H, 0.05)
+		x0, y0 := f*dx, y+1+f*dy
+		colour := t.Muted()
+		if f == p.scarce {
+			colour = t.Accent()
+		}
+		c.Text(x0, y0, formats[f].name, colour)
+		im := widgets.NewImage(imW, imH)
 		for _, pt := range pts {
-			px, py := frame.ToPixel(pt.x, pt.y)
+			px, py := toPixel(pt.x, pt.y)
 			im.Set(px, py, palette[pt.class])
 		}
 		canvas := im.Canvas()
 		if !t.Colour() {
 			for _, pt := range pts {
-				px, py := frame.ToPixel(pt.x, pt.y)
+				px, py := toPixel(pt.x, pt.y)
 				if cell := canvas.At(px, py/2); cell != nil {
 					cell.Plain = rune('0' + pt.class)
 				}
 			}
 		}
-		c.Paste(f*panelW, y+1, canvas)
+		c.Paste(x0, y0+1, canvas)
 	}
+}
+
+// robustBounds spans the 2nd to the 98th percentile of each coordinate, so
+// that a few far points do not shrink every cloud to a speck; points
+// outside are drawn at the edge.
+func robustBounds(xs, ys []float64) widgets.Bounds {
+	span := func(v []float64) (float64, float64) {
+		v = slices.Clone(v)
+		slices.Sort(v)
+		k := len(v) / 50
+		return v[k], v[len(v)-1-k]
+	}
+	var b widgets.Bounds
+	b.MinX, b.MaxX = span(xs)
+	b.MinY, b.MaxY = span(ys)
+	return b
 }
 
 func scoreLines(c *widgets.Canvas, p *picture, x int, t *widgets.Theme) int {
