@@ -7,6 +7,9 @@ import (
 
 // onKey handles the keys every scene shares.
 func (a *App) onKey(msg tea.KeyMsg) tea.Cmd {
+	if a.editing() {
+		return a.onEditKey(msg)
+	}
 	k := a.keys
 	switch {
 	case key.Matches(msg, k.Quit):
@@ -54,10 +57,17 @@ func (a *App) onSceneKey(msg tea.KeyMsg) tea.Cmd {
 	case key.Matches(msg, k.Down):
 		a.selectParam(slot.selected + 1)
 		return nil
-	case key.Matches(msg, k.Less):
-		slot.nudge(-1)
-	case key.Matches(msg, k.More):
-		slot.nudge(+1)
+	case key.Matches(msg, k.Edit):
+		a.startEdit()
+		return nil
+	case key.Matches(msg, k.Less), key.Matches(msg, k.More):
+		dir := 1
+		if key.Matches(msg, k.Less) {
+			dir = -1
+		}
+		if !slot.nudge(dir) && a.startEdit() {
+			return nil
+		}
 	default:
 		return nil
 	}
@@ -99,7 +109,7 @@ func (a *App) selectParam(i int) {
 // onMouse handles a left click on a tab or on a parameter's row, and the
 // wheel over the parameter panel.
 func (a *App) onMouse(msg tea.MouseMsg) tea.Cmd {
-	if a.tooSmall() {
+	if a.tooSmall() || a.editing() {
 		return nil
 	}
 	lay := a.layout()

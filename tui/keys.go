@@ -10,6 +10,9 @@ type keyMap struct {
 	Restart, Seed    key.Binding
 	Up, Down         key.Binding
 	Less, More       key.Binding
+	Edit             key.Binding
+	Apply, Cancel    key.Binding // while a text parameter is open
+	Clear            key.Binding
 	Help, Close      key.Binding
 	Quit             key.Binding
 }
@@ -28,6 +31,10 @@ func newKeyMap() keyMap {
 		Down:    key.NewBinding(key.WithKeys("down", "j"), key.WithHelp("↓", "next parameter")),
 		Less:    key.NewBinding(key.WithKeys("left", "-", "h"), key.WithHelp("←/→", "change")),
 		More:    key.NewBinding(key.WithKeys("right", "+", "=", "l"), key.WithHelp("→", "increase")),
+		Edit:    key.NewBinding(key.WithKeys("enter"), key.WithHelp("enter", "type text")),
+		Apply:   key.NewBinding(key.WithKeys("enter"), key.WithHelp("enter", "apply")),
+		Cancel:  key.NewBinding(key.WithKeys("esc"), key.WithHelp("esc", "cancel")),
+		Clear:   key.NewBinding(key.WithKeys("ctrl+u"), key.WithHelp("ctrl+u", "clear")),
 		Help:    key.NewBinding(key.WithKeys("?"), key.WithHelp("?", "help")),
 		Close:   key.NewBinding(key.WithKeys("esc"), key.WithHelp("esc", "close help")),
 		Quit:    key.NewBinding(key.WithKeys("q", "ctrl+c"), key.WithHelp("q", "quit")),
@@ -41,6 +48,9 @@ func (k keyMap) short() (body, tail []key.Binding) {
 		[]key.Binding{k.Help, k.Quit}
 }
 
+// editing is the help bar while a text parameter is open.
+func (k keyMap) editing() []key.Binding { return []key.Binding{k.Apply, k.Cancel, k.Clear} }
+
 // full is the `?` screen's list, with every key spelled out.
 func (k keyMap) full() [][2]string {
 	return [][2]string{
@@ -52,6 +62,7 @@ func (k keyMap) full() [][2]string {
 		{"s", "restart with a new seed"},
 		{"↑ / ↓  (k / j)", "choose a parameter"},
 		{"← / →  (- / +)", "change it: live ones apply at once, ↻ ones restart"},
+		{"enter", "type a text parameter: enter applies it, esc cancels"},
 		{"mouse", "click a tab or a parameter"},
 		{"?  /  esc", "open / close this help"},
 		{"q / ctrl+c", "quit"},

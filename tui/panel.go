@@ -56,6 +56,9 @@ func (a *App) drawPanel(slot *sceneSlot, lay layout) string {
 func (a *App) paramRow(slot *sceneSlot, i, width int) string {
 	p := slot.scene.Params[i]
 	value := slot.values.Format(p)
+	if i == slot.selected && slot.editing {
+		value = tail(slot.draft, max(1, width-8)) + "▏"
+	}
 	mark := a.styles.live.Render(liveMark)
 	switch {
 	case p.Kind == scenes.Text:
@@ -84,8 +87,10 @@ func (a *App) paramHelp(slot *sceneSlot, width int) []string {
 	}
 	how := "live"
 	switch {
+	case p.Kind == scenes.Text && slot.editing:
+		how = "typing: enter applies and restarts, esc cancels"
 	case p.Kind == scenes.Text:
-		how = "set with --set"
+		how = "enter to type · restarts"
 	case !p.Live:
 		how = "restarts"
 	}
@@ -97,4 +102,13 @@ func (a *App) paramHelp(slot *sceneSlot, width int) []string {
 		lines = append(lines, a.styles.text.Render(" "+l))
 	}
 	return lines
+}
+
+// tail keeps the last n runes of s, marking a cut with "…".
+func tail(s string, n int) string {
+	r := []rune(s)
+	if len(r) <= n {
+		return s
+	}
+	return "…" + string(r[len(r)-n+1:])
 }

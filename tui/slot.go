@@ -12,7 +12,9 @@ type sceneSlot struct {
 	playing  bool // the user wants it running while it is active
 	runner   *scenes.Runner
 	state    *scenes.RunState
-	idleSeen bool // the last pull found an idle runner with an unchanged state
+	idleSeen bool   // the last pull found an idle runner with an unchanged state
+	editing  bool   // the chosen text parameter is open for typing
+	draft    string // what has been typed into it
 
 	cacheKey  sceneCacheKey // what cacheView was drawn from
 	cacheView string
@@ -115,6 +117,22 @@ func (s *sceneSlot) nudge(dir int) bool {
 	} else {
 		s.runner.Restart(s.config())
 	}
+	return true
+}
+
+// setText gives the chosen text parameter a new value and restarts the run
+// with it; it reports whether the value changed. A value the scene cannot
+// use fails the new run, whose status line says why.
+func (s *sceneSlot) setText(text string) bool {
+	p, ok := s.param()
+	if !ok || p.Kind != scenes.Text || s.values.String(p.Name) == text {
+		return false
+	}
+	if err := s.values.Set(s.scene.Params, p.Name, text); err != nil {
+		return false
+	}
+	s.version++
+	s.runner.Restart(s.config())
 	return true
 }
 

@@ -86,6 +86,9 @@ func formatRate(r float64) string {
 // end what does not fit but always keeping help and quit.
 func (a *App) viewHelpBar() string {
 	body, tail := a.keys.short()
+	if a.editing() {
+		body, tail = a.keys.editing(), nil
+	}
 	tailText, tailW := a.helpItems(tail, a.width)
 	bodyText, _ := a.helpItems(body, a.width-tailW)
 	return widgets.Fit(bodyText+tailText, a.width, 1)

@@ -33,10 +33,11 @@ func (a *App) View() string {
 	return strings.Join(parts, "\n")
 }
 
-// chromeCache holds the lines that change only with the size or the
-// active scene, so that a frame redraws just the scene and the status.
+// chromeCache holds the lines that change only with the size, the active
+// scene or typing, so that a frame redraws just the scene and the status.
 type chromeCache struct {
 	width, active int
+	editing       bool // the help bar lists the typing keys
 	valid         bool
 	tabs, title   string
 	helpBar       string
@@ -44,10 +45,10 @@ type chromeCache struct {
 
 func (a *App) chrome(lay layout) chromeCache {
 	c := a.chromeLines
-	if c.valid && c.width == a.width && c.active == a.active {
+	if c.valid && c.width == a.width && c.active == a.active && c.editing == a.editing() {
 		return c
 	}
-	c = chromeCache{width: a.width, active: a.active, valid: true,
+	c = chromeCache{width: a.width, active: a.active, editing: a.editing(), valid: true,
 		tabs: a.viewTabs(lay), title: a.viewTitle(), helpBar: a.viewHelpBar()}
 	a.chromeLines = c
 	return c

@@ -1,0 +1,62 @@
+package tui
+
+import (
+	"strings"
+	"testing"
+
+	tea "github.com/charmbracelet/bubbletea"
+	"go.uber.org/goleak"
+
+	"replab/scenes"
+	"replab/tui/widgets"
+)
+
+// A text parameter is typed in the panel: every printable key, q included,
+// goes into the value; esc leaves the value alone; enter applies it and
+// restarts, and a value the scene refuses fails the run with its reason,
+// which another value then mends.
+func TestTypingATextParameter(t *testing.T) {
+	defer goleak.VerifyNone(t, leakOptions...)
+	a := newTestApp(t, 80, 24, widgets.Plain())
+	defer a.Close()
+	slot := a.slots[0]
+	for slot.scene.Params[slot.selected].Name != "note" {
+		a.Update(press("down"))
+	}
+	gen := slot.runner.State().Generation
+	_ = a.View() // drawn once before typing, so a stale help bar would show
+
+	a.Update(press("right")) // ← or → opens a text parameter, like enter
+	for _, k := range []string{"q", "u", "i", "t", "x"} {
+		a.Update(press(k))
+	}
+	a.Update(tea.KeyMsg{Type: tea.KeyBackspace})
+	if !slot.editing || slot.draft != "quit" {
+		t.Fatalf("editing %v, draft %q; want an open %q", slot.editing, slot.draft, "quit")
+	}
+	if view := a.View(); !strings.Contains(view, "quit▏") || !strings.Contains(view, "esc cancel") {
+		t.Fatalf("the panel or the help bar does not show the open value:\n%s", view)
+	}
+	a.Update(press("esc"))
+	if slot.editing || slot.values.String("note") != "" {
+		t.Fatalf("esc left editing %v, note %q", slot.editing, slot.values.String("note"))
+	}
+
+	a.Update(tea.KeyMsg{Type: tea.KeyEnter})
+	a.Update(tea.KeyMsg{Type: tea.KeyRunes, Runes: []rune("fa\nil"), Paste: true})
+	a.Update(tea.KeyMsg{Type: tea.KeyEnter})
+	if got := slot.values.String("note"); got != "fail" {
+		t.Fatalf("note %q after typing fail, want fail (control characters dropped)", got)
+	}
+	settle(t, a, func(s *scenes.RunState) bool { return s.Status == scenes.Failed })
+	if status := a.viewStatus(); !strings.Contains(status, "asked to fail") {
+		t.Fatalf("status %q does not say why the run failed", status)
+	}
+
+	a.Update(tea.KeyMsg{Type: tea.KeyEnter})
+	a.Update(tea.KeyMsg{Type: tea.KeyCtrlU})
+	a.Update(tea.KeyMsg{Type: tea.KeyEnter})
+	settle(t, a, func(s *scenes.RunState) bool {
+		return s.Status != scenes.Failed && s.Values.String("note") == "" && s.Generation > gen+1
+	})
+}
