@@ -89,3 +89,31 @@ func TestParseGlyphsRejectsBadFiles(t *testing.T) {
 		}
 	}
 }
+
+// FuzzParseGlyphs: any text is parsed or refused with the file's name,
+// never a panic, and a parsed set inks every grid cell within 0…1.
+func FuzzParseGlyphs(f *testing.F) {
+	good, err := files.ReadFile("digit_glyphs.txt")
+	if err != nil {
+		f.Fatal(err)
+	}
+	f.Add(string(good))
+	f.Add("digit 0\n#####\n")
+	f.Add("# a comment\n\ndigit 0\n.....\n.....\n.....\n.....\n.....\n.....\n.....\n")
+	f.Fuzz(func(t *testing.T, text string) {
+		glyphs, err := parseGlyphs([]byte(text))
+		if err != nil {
+			if !strings.HasPrefix(err.Error(), "assets: digit_glyphs.txt") {
+				t.Fatalf("error %q does not name the file", err)
+			}
+			return
+		}
+		for digit, g := range glyphs {
+			for _, v := range g.Ink(3) {
+				if v < 0 || v > 1+1e-12 {
+					t.Fatalf("digit %d: ink %v outside 0…1", digit, v)
+				}
+			}
+		}
+	})
+}

@@ -16,6 +16,7 @@ func FuzzKeys(f *testing.F) {
 	f.Add("n n r s ? tab 2 right right down left q", 80, 24)
 	f.Add("\x00\x1b[A€ 9 0 -+=?", 1, 1)
 	f.Add("tab shift+tab up up up down", 200, 60)
+	f.Add("down down down down down enter fail enter", 80, 24)
 	f.Fuzz(func(t *testing.T, keys string, w, h int) {
 		w, h = w%400, h%200
 		a := newTestApp(t, w, h, widgets.Plain())
@@ -34,7 +35,8 @@ func FuzzKeys(f *testing.F) {
 
 // namedKey maps some runes to named keys, so the fuzzer reaches them too.
 func namedKey(r rune) string {
-	names := []string{"tab", "shift+tab", "up", "down", "left", "right", "space", "esc"}
+	names := []string{"tab", "shift+tab", "up", "down", "left", "right", "space", "esc",
+		"enter", "backspace"}
 	return names[int(r)%len(names)]
 }
 
