@@ -12,7 +12,8 @@ import (
 	"sync"
 )
 
-//go:embed data/*.csv data/*.csv.gz digit_attributes.csv digit_attribute_meanings.csv digit_glyphs.txt
+//go:embed data/*.csv data/*.csv.gz
+//go:embed digit_attributes.csv digit_attribute_meanings.csv digit_glyphs.txt
 var files embed.FS
 
 // Shape of the digits set.

@@ -46,7 +46,8 @@ var Scene = scenes.Scene{
 	Params: []scenes.Param{
 		{Name: "scarce", Label: "scarce format", Help: "the format that has few labels",
 			Kind: scenes.Choice, Choices: []string{"image", "sums", "coarse"}, Default: "sums"},
-		{Name: "labels", Label: "scarce labels", Help: "labelled examples of each class in the scarce format",
+		{Name: "labels", Label: "scarce labels",
+			Help: "labelled examples of each class in the scarce format",
 			Kind: scenes.Int, Min: 2, Max: 100, Step: 1, Default: "5"},
 		{Name: "mode", Label: "mode", Help: "train all formats jointly, or transfer to the scarce one",
 			Kind: scenes.Choice, Choices: []string{"joint", "transfer"}, Default: "joint"},

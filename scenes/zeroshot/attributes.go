@@ -10,9 +10,10 @@ import (
 
 // attributeModel maps images straight into the description space: the
 // image network regresses the description of the image's class (squared
-// error on every attribute), and the description map is the identity. An image is named by the nearest description. This
-// is the shared space of Figure 15.3 with f_y fixed, the classic "direct
-// attribute prediction" form of zero-shot learning.
+// error on every attribute), and the description map is the identity. An
+// image is named by the nearest description. This is the shared space of
+// Figure 15.3 with f_y fixed, the classic "direct attribute prediction"
+// form of zero-shot learning.
 type attributeModel struct {
 	net     *core.Network
 	trainer *core.Trainer
@@ -36,7 +37,8 @@ func (m *attributeModel) steps() int { return m.count }
 
 // step fits the predicted attributes of x to the descriptions of their
 // classes (rows of desc indexed by y).
-func (m *attributeModel) step(ctx context.Context, x *core.Mat, y []int, desc *core.Mat) (float64, error) {
+func (m *attributeModel) step(ctx context.Context, x *core.Mat, y []int,
+	desc *core.Mat) (float64, error) {
 	if m.target == nil || m.target.Rows != x.Rows {
 		m.target = core.NewMat(x.Rows, desc.Cols)
 	}

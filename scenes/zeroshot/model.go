@@ -70,7 +70,8 @@ func layerSizes(inputs, hidden, outputs int) []int {
 func newModel(rng *rand.Rand, inputs, attributes, hidden int, lr float64) *model {
 	m := &model{
 		image: core.NewMLP(rng, layerSizes(inputs, hidden, embedWidth), core.ActReLU, core.ActIdentity),
-		text:  core.NewMLP(rng, []int{attributes, textHidden, embedWidth}, core.ActTanh, core.ActIdentity),
+		text: core.NewMLP(rng, []int{attributes, textHidden, embedWidth}, core.ActTanh,
+			core.ActIdentity),
 	}
 	m.imageWS, m.textWS = m.image.NewWorkspace(), m.text.NewWorkspace()
 	m.imageOpt = core.NewAdamDefault(float32(lr))
