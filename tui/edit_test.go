@@ -60,3 +60,28 @@ func TestTypingATextParameter(t *testing.T) {
 		return s.Status != scenes.Failed && s.Values.String("note") == "" && s.Generation > gen+1
 	})
 }
+
+// A text value longer than the panel keeps its label and shows its end.
+func TestLongTextValueFitsItsRow(t *testing.T) {
+	defer goleak.VerifyNone(t, leakOptions...)
+	a := newTestApp(t, 80, 24, widgets.Plain())
+	defer a.Close()
+	slot := a.slots[0]
+	for slot.scene.Params[slot.selected].Name != "note" {
+		a.Update(press("down"))
+	}
+	a.Update(tea.KeyMsg{Type: tea.KeyEnter})
+	a.Update(tea.KeyMsg{Type: tea.KeyRunes, Runes: []rune(strings.Repeat("a/", 40) + "end.csv")})
+	a.Update(tea.KeyMsg{Type: tea.KeyEnter})
+	view := a.View()
+	requireScreen(t, view, 80, 24)
+	var row string
+	for _, line := range strings.Split(view, "\n") {
+		if strings.Contains(line, "▸") {
+			row = line
+		}
+	}
+	if !strings.Contains(row, "note") || !strings.Contains(row, "…") || !strings.Contains(row, "end.csv") {
+		t.Fatalf("the row of a long value lost its label or its end: %q", row)
+	}
+}

@@ -56,8 +56,11 @@ func (a *App) drawPanel(slot *sceneSlot, lay layout) string {
 func (a *App) paramRow(slot *sceneSlot, i, width int) string {
 	p := slot.scene.Params[i]
 	value := slot.values.Format(p)
-	if i == slot.selected && slot.editing {
+	switch {
+	case i == slot.selected && slot.editing:
 		value = tail(slot.draft, max(1, width-8)) + "▏"
+	case p.Kind == scenes.Text: // a long path keeps its end, the file's name
+		value = tail(value, max(1, width/2))
 	}
 	mark := a.styles.live.Render(liveMark)
 	switch {
