@@ -18,12 +18,27 @@ import (
 )
 
 // Golden runs the scene headless for steps steps at seed 1 on its default
-// values, draws the final snapshot at width×height without colour, checks
-// that the view has exactly that size, and compares it with
-// testdata/<TestName>.golden (rewrite it with `go test -update`):
+// values and goldens the final snapshot at width×height (see
+// GoldenSnapshot):
 //
 //	scenetest.Golden(t, partitions.Scene, 80, 24, 50)
 func Golden(t *testing.T, scene scenes.Scene, width, height, steps int) {
+	t.Helper()
+	GoldenSnapshot(t, scene, run(t, scene, steps), width, height)
+}
+
+// GoldenSnapshot draws snap at width×height without colour, checks that
+// the view has exactly that size, and compares it with
+// testdata/<TestName>.golden (rewrite it with `go test -update`).
+func GoldenSnapshot(t *testing.T, scene scenes.Scene, snap scenes.Snapshot, width, height int) {
+	t.Helper()
+	view := scene.View(snap, width, height, widgets.Plain())
+	RequireSize(t, view, width, height)
+	golden.RequireEqual(t, []byte(view))
+}
+
+// run steps the scene headless at seed 1 on its default values.
+func run(t *testing.T, scene scenes.Scene, steps int) scenes.Snapshot {
 	t.Helper()
 	opts := scenes.HeadlessOptions{Steps: steps}
 	opts.Seed, opts.Values = 1, scenes.Defaults(scene.Params)
@@ -31,9 +46,7 @@ func Golden(t *testing.T, scene scenes.Scene, width, height, steps int) {
 	if err != nil {
 		t.Fatalf("%s: %v", scene.Name, err)
 	}
-	view := scene.View(res.Snapshot, width, height, widgets.Plain())
-	RequireSize(t, view, width, height)
-	golden.RequireEqual(t, []byte(view))
+	return res.Snapshot
 }
 
 // RequireSize fails the test unless view is exactly height lines, each at
@@ -58,15 +71,24 @@ func RequireSize(t testing.TB, view string, width, height int) {
 // smallest full layout and a roomy one.
 var Terminals = [][2]int{{80, 24}, {120, 40}}
 
-// GoldenLayouts goldens the scene's view at the area it gets in each of
+// GoldenLayouts runs the scene headless for steps steps (once) and
+// goldens the result at the area it gets in each of Terminals (see
+// SnapshotLayouts).
+func GoldenLayouts(t *testing.T, scene scenes.Scene, steps int, area func(w, h int) (int, int)) {
+	t.Helper()
+	SnapshotLayouts(t, scene, run(t, scene, steps), area)
+}
+
+// SnapshotLayouts goldens snap at the area the scene gets in each of
 // Terminals, as subtests named by the terminal's size. area is the shell's
 // layout (tui.SceneArea), passed in because the shell's own tests import
 // this package.
-func GoldenLayouts(t *testing.T, scene scenes.Scene, steps int, area func(w, h int) (int, int)) {
+func SnapshotLayouts(t *testing.T, scene scenes.Scene, snap scenes.Snapshot,
+	area func(w, h int) (int, int)) {
 	for _, term := range Terminals {
 		t.Run(fmt.Sprintf("%dx%d", term[0], term[1]), func(t *testing.T) {
 			w, h := area(term[0], term[1])
-			Golden(t, scene, w, h, steps)
+			GoldenSnapshot(t, scene, snap, w, h)
 		})
 	}
 }
