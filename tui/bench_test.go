@@ -7,6 +7,7 @@ import (
 	tea "github.com/charmbracelet/bubbletea"
 	"github.com/muesli/termenv"
 
+	"replab/internal/threadcpu"
 	"replab/scenes"
 	"replab/scenes/catalog"
 	"replab/tui/scenetest"
@@ -49,7 +50,7 @@ func benchFrame(b *testing.B, list []scenes.Scene, initial string, w, h int) {
 	for slot.state == nil || !slot.state.HasSnapshot {
 		a.onTick()
 	}
-	reportThreadCPU(b, func() {
+	threadcpu.Report(b, func() {
 		for b.Loop() {
 			a.onTick()
 			slot.cacheView = ""

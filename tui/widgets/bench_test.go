@@ -2,6 +2,7 @@ package widgets
 
 import (
 	"math"
+	"replab/internal/threadcpu"
 	"testing"
 
 	"github.com/muesli/termenv"
@@ -24,7 +25,7 @@ func BenchmarkRaster120x40(b *testing.B) {
 	for _, p := range allProfiles {
 		theme := Fixed(p, true)
 		b.Run(p.Name(), func(b *testing.B) {
-			reportThreadCPU(b, func() {
+			threadcpu.Report(b, func() {
 				for b.Loop() {
 					_ = Raster(im, theme)
 				}
@@ -44,7 +45,7 @@ func BenchmarkRegionMap120x40(b *testing.B) {
 			Color: 0xffffff})
 	}
 	theme := Fixed(termenv.TrueColor, true)
-	reportThreadCPU(b, func() {
+	threadcpu.Report(b, func() {
 		for b.Loop() {
 			_ = m.Render(theme)
 		}
@@ -61,7 +62,7 @@ func BenchmarkLineChart60x20(b *testing.B) {
 		chart.Series = append(chart.Series, Series{Name: "s", Y: y})
 	}
 	theme := Fixed(termenv.TrueColor, true)
-	reportThreadCPU(b, func() {
+	threadcpu.Report(b, func() {
 		for b.Loop() {
 			_ = chart.Render(60, 20, theme)
 		}
