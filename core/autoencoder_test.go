@@ -89,34 +89,6 @@ func TestAutoencoderRejectsBadConfig(t *testing.T) {
 	}
 }
 
-func TestGreedyPretrainingReconstructsLayerByLayer(t *testing.T) {
-	x := latentData(4, 256, 16)
-	net := NewMLP(NewRNG(5), []int{16, 10, 6, 3}, ActSigmoid, ActIdentity)
-	initial := slices.Clone(net.Params())
-	cfg := PretrainConfig{Steps: 400, Batch: 32, LearningRate: 0.01, Corruption: 0.1,
-		InputOutput: ActSigmoid}
-	report, err := Pretrain(context.Background(), NewRNG(6), net, x, cfg)
-	if err != nil {
-		t.Fatal(err)
-	}
-	if len(report) != 2 || report[0].Layer != 0 || report[1].Layer != 2 {
-		t.Fatalf("pretrained layers %+v, want Dense layers 0 and 2", report)
-	}
-	for _, r := range report {
-		t.Logf("layer %d: reconstruction error %.4f → %.4f", r.Layer, r.Before, r.After)
-		if r.After > reconstructionFall*r.Before {
-			t.Errorf("layer %d: reconstruction error %.4f → %.4f", r.Layer, r.Before, r.After)
-		}
-		if slices.Equal(net.LayerParams(r.Layer), initial[net.offsets[r.Layer]:net.offsets[r.Layer+1]]) {
-			t.Errorf("layer %d of the network was not changed by pretraining", r.Layer)
-		}
-	}
-	last := len(net.Layers()) - 1
-	if !slices.Equal(net.LayerParams(last), initial[net.offsets[last]:]) {
-		t.Error("pretraining changed the output layer")
-	}
-}
-
 func TestBatcherCoversEveryRowOncePerEpoch(t *testing.T) {
 	x := NewMat(10, 1)
 	for i := range 10 {

@@ -10,8 +10,8 @@
 // buffer; NewMLP builds the common case. A Trainer fits it with a Loss and
 // an Optimizer, one minibatch per Step. Custom objectives (adversarial
 // losses, a gradient through a frozen network) use a Workspace directly:
-// Forward, then Backward returns ∂L/∂x. Autoencoder and Pretrain build the
-// unsupervised pieces on top.
+// Forward, then Backward returns ∂L/∂x. Autoencoder (plain or denoising)
+// builds the unsupervised pieces on top; scenes sequence it greedily.
 //
 // # Determinism and parallelism
 //

@@ -43,7 +43,7 @@ type pair struct {
 	done                    bool
 	scoreWith, scoreWithout float64
 	failure                 error                  // a divergence: left out of the figure
-	pretrained              []core.PretrainedLayer // reconstruction error per layer
+	pretrained              []pretrain.LayerReport // reconstruction error per layer
 }
 
 // newPair prepares the pair of task for seed index seed.

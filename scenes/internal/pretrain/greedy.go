@@ -5,12 +5,10 @@
 // it, both advanced a few minibatches at a time so that a scene's Step
 // stays short and a paused scene computes nothing.
 //
-// Greedy pretraining here sequences core's autoencoders in the same way
-// core.Pretrain does (each hidden layer, with its activation, is the
-// encoder of a denoising autoencoder trained on the codes of the layers
-// below, starting from the network's own initialisation); it exists
-// because core.Pretrain trains all layers in one call, which cannot be
-// paused between two minibatches.
+// Greedy pretraining sequences core's autoencoders: each hidden layer, with
+// its activation, is the encoder of a denoising autoencoder trained on the
+// codes of the layers below, starting from the network's own
+// initialisation, one minibatch at a time so that it can be paused.
 package pretrain
 
 import (
@@ -56,7 +54,15 @@ type Greedy struct {
 
 	// Layers reports each finished layer's reconstruction error before and
 	// after its training, on all the codes it was trained on.
-	Layers []core.PretrainedLayer
+	Layers []LayerReport
+}
+
+// LayerReport is one pretrained layer: its index in the network and the
+// mean reconstruction error of its autoencoder on all the codes it was
+// trained on, before and after training.
+type LayerReport struct {
+	Layer         int
+	Before, After float64
 }
 
 // NewGreedy prepares pretraining of net on the rows of x (unlabelled). It
@@ -136,7 +142,7 @@ func (g *Greedy) startLayer() error {
 		return fmt.Errorf("pretrain: layer %d: %w", g.layer, err)
 	}
 	g.ae, g.batches, g.steps = ae, batches, 0
-	g.Layers = append(g.Layers, core.PretrainedLayer{
+	g.Layers = append(g.Layers, LayerReport{
 		Layer: g.layer, Before: ae.ReconstructionError(g.codes)})
 	return nil
 }
