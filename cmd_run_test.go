@@ -19,6 +19,23 @@ func runCLI(cmd func(context.Context, cli, []string) int, args ...string) (int, 
 	return code, stdout.String(), stderr.String()
 }
 
+// requireUsageError runs the command and wants bad input's answer: exit 2
+// and one line on stderr containing want, nothing on stdout.
+func requireUsageError(t *testing.T, want string, cmd func(context.Context, cli, []string) int,
+	args ...string) {
+	t.Helper()
+	code, stdout, stderr := runCLI(cmd, args...)
+	if code != 2 {
+		t.Fatalf("exit %d, want 2 (stderr %q)", code, stderr)
+	}
+	if strings.Count(stderr, "\n") != 1 || !strings.Contains(stderr, want) {
+		t.Fatalf("stderr %q: want one line containing %q", stderr, want)
+	}
+	if stdout != "" {
+		t.Fatalf("bad input printed to stdout: %q", stdout)
+	}
+}
+
 func TestRunRejectsBadInput(t *testing.T) {
 	tests := []struct {
 		name string
@@ -43,16 +60,7 @@ func TestRunRejectsBadInput(t *testing.T) {
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
-			code, stdout, stderr := runCLI(runScene, tt.args...)
-			if code != 2 {
-				t.Fatalf("exit %d, want 2 (stderr %q)", code, stderr)
-			}
-			if strings.Count(stderr, "\n") != 1 || !strings.Contains(stderr, tt.want) {
-				t.Fatalf("stderr %q: want one line containing %q", stderr, tt.want)
-			}
-			if stdout != "" {
-				t.Fatalf("bad input printed to stdout: %q", stdout)
-			}
+			requireUsageError(t, tt.want, runScene, tt.args...)
 		})
 	}
 }

@@ -64,16 +64,7 @@ func TestServeRejectsBadInput(t *testing.T) {
 			if tt.name != "host key not a key" {
 				tt.args = append(tt.args, hostKey...)
 			}
-			code, stdout, stderr := runCLI(runServe, tt.args...)
-			if code != 2 {
-				t.Fatalf("exit %d, want 2 (stderr %q)", code, stderr)
-			}
-			if strings.Count(stderr, "\n") != 1 || !strings.Contains(stderr, tt.want) {
-				t.Fatalf("stderr %q: want one line containing %q", stderr, tt.want)
-			}
-			if stdout != "" {
-				t.Fatalf("bad input printed to stdout: %q", stdout)
-			}
+			requireUsageError(t, tt.want, runServe, tt.args...)
 		})
 	}
 	if _, err := os.Stat(filepath.Join(dir, "host_key")); err == nil {

@@ -19,10 +19,7 @@ func TestTypingATextParameter(t *testing.T) {
 	defer goleak.VerifyNone(t, leakOptions...)
 	a := newTestApp(t, 80, 24, widgets.Plain())
 	defer a.Close()
-	slot := a.slots[0]
-	for slot.scene.Params[slot.selected].Name != "note" {
-		a.Update(press("down"))
-	}
+	slot := chooseParam(a, "note")
 	gen := slot.runner.State().Generation
 	_ = a.View() // drawn once before typing, so a stale help bar would show
 
@@ -66,10 +63,7 @@ func TestLongTextValueFitsItsRow(t *testing.T) {
 	defer goleak.VerifyNone(t, leakOptions...)
 	a := newTestApp(t, 80, 24, widgets.Plain())
 	defer a.Close()
-	slot := a.slots[0]
-	for slot.scene.Params[slot.selected].Name != "note" {
-		a.Update(press("down"))
-	}
+	chooseParam(a, "note")
 	a.Update(tea.KeyMsg{Type: tea.KeyEnter})
 	a.Update(tea.KeyMsg{Type: tea.KeyRunes, Runes: []rune(strings.Repeat("a/", 40) + "end.csv")})
 	a.Update(tea.KeyMsg{Type: tea.KeyEnter})
@@ -84,4 +78,14 @@ func TestLongTextValueFitsItsRow(t *testing.T) {
 	if !strings.Contains(row, "note") || !strings.Contains(row, "…") || !strings.Contains(row, "end.csv") {
 		t.Fatalf("the row of a long value lost its label or its end: %q", row)
 	}
+}
+
+// chooseParam presses down until the active scene's named parameter is
+// chosen, and returns the scene's slot.
+func chooseParam(a *App, name string) *sceneSlot {
+	slot := a.slots[a.active]
+	for slot.scene.Params[slot.selected].Name != name {
+		a.Update(press("down"))
+	}
+	return slot
 }
