@@ -36,8 +36,7 @@ type experiment struct {
 	task   *task
 	splits []split
 
-	named     bool // every split holds out the classes the user named
-	current   int  // the split being trained
+	current   int // the split being trained
 	stepCount int
 	model     mapper
 	batcher   *core.Batcher
@@ -69,7 +68,6 @@ func newExperiment(cfg scenes.Config) (scenes.Experiment, error) {
 		for range v.Int("splits") {
 			e.splits = append(e.splits, s) // repeats that differ in their starting weights
 		}
-		e.named = true
 	} else {
 		unseen := max(2, int(math.Round(v.Float("holdout")*float64(len(t.classNames)))))
 		for s := range v.Int("splits") {
@@ -214,7 +212,7 @@ func (e *experiment) modelSteps() int {
 func (e *experiment) verdict(unseen float64) scenes.Verdict {
 	need := e.factor() * e.chance()
 	over := fmt.Sprintf("%d of %d splits", len(e.results), len(e.splits))
-	if e.named {
+	if e.values.String("unseen") != "" { // every split holds out the named classes
 		var names []string
 		for _, c := range e.splits[0].unseen {
 			names = append(names, e.task.shortNames[c])
