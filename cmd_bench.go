@@ -66,7 +66,7 @@ func printBenchResult(r core.BenchResult, asJSON bool) {
 	if asJSON {
 		line, _ := json.Marshal(struct {
 			Workload    string  `json:"workload"`
-			SamplesPerS int64   `json:"samples_per_s"`
+			SamplesPerS int64   `json:"samples_per_s,omitempty"` // none for a bare GEMM
 			GFLOPS      float64 `json:"gflops"`
 			Workers     int     `json:"workers"`
 		}{r.Workload, int64(r.SamplesPerS + 0.5), float64(int64(r.GFLOPS*100+0.5)) / 100, r.Workers})
