@@ -89,3 +89,19 @@ func chooseParam(a *App, name string) *sceneSlot {
 	}
 	return slot
 }
+
+func TestTailFitsCells(t *testing.T) {
+	for _, tt := range []struct {
+		s    string
+		n    int
+		want string
+	}{
+		{"data.csv", 10, "data.csv"},
+		{"a/b/data.csv", 9, "…data.csv"},
+		{"表表表表", 5, "…表表"},
+	} {
+		if got := tail(tt.s, tt.n); got != tt.want {
+			t.Errorf("tail(%q, %d) = %q, want %q", tt.s, tt.n, got, tt.want)
+		}
+	}
+}

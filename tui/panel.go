@@ -107,11 +107,14 @@ func (a *App) paramHelp(slot *sceneSlot, width int) []string {
 	return lines
 }
 
-// tail keeps the last n runes of s, marking a cut with "…".
+// tail keeps the end of s that fits in n cells, marking a cut with "…".
 func tail(s string, n int) string {
-	r := []rune(s)
-	if len(r) <= n {
+	if ansi.StringWidth(s) <= n {
 		return s
 	}
-	return "…" + string(r[len(r)-n+1:])
+	r := []rune(s)
+	for len(r) > 0 && ansi.StringWidth(string(r)) > n-1 {
+		r = r[1:]
+	}
+	return "…" + string(r)
 }
