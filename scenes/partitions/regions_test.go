@@ -290,3 +290,19 @@ func TestCountIgnoresOrder(t *testing.T) {
 		}
 	}
 }
+
+// regionMargin, for the tests, solves one margin program: the largest t such that a point of
+// the sign vector's region is at distance ≥ t from every hyperplane (capped
+// at 1), and that point.
+func regionMargin(planes []Hyperplane, dim int, positive []bool) (float64, []float64, error) {
+	cons := make([]sideConstraint, len(planes))
+	for i, p := range planes {
+		sign := -1.0
+		if positive[i] {
+			sign = 1
+		}
+		cons[i] = sideConstraint{normal: p.Normal, offset: p.Offset, sign: sign}
+	}
+	var s marginSolver
+	return s.solve(dim, cons)
+}

@@ -1,7 +1,6 @@
 package widgets
 
 import (
-	"math"
 	"strings"
 	"unicode/utf8"
 
@@ -132,62 +131,6 @@ func Box(title, body string, w, h int, t *Theme) string {
 }
 
 // barEighths are the left-aligned partial blocks, from one eighth to full.
-var barEighths = []rune("▏▎▍▌▋▊▉█")
-
-// Bar draws frac (0…1, clamped) of w cells as a horizontal bar with
-// eighth-cell resolution, padded with a light track to exactly w cells.
-// Without colour it is drawn with '#' and '.'.
-func Bar(frac float64, w int, color Color, t *Theme) string {
-	t = t.orPlain()
-	c := NewCanvas(w, 1)
-	if math.IsNaN(frac) {
-		frac = 0
-	}
-	eighths := int(math.Round(math.Max(0, math.Min(1, frac)) * float64(8*max(0, w))))
-	for x := 0; x < w; x++ {
-		cell := &c.Cells[x]
-		fill := min(8, max(0, eighths-8*x))
-		switch {
-		case fill == 0:
-			*cell = Cell{Rune: '░', FG: t.Muted(), BG: Default, Plain: '.'}
-		default:
-			*cell = Cell{Rune: barEighths[fill-1], FG: color, BG: Default, Plain: '#'}
-		}
-	}
-	return c.Render(t)
-}
-
-// sparkLevels are the eight heights of a sparkline.
-var sparkLevels = []rune("▁▂▃▄▅▆▇█")
-
-// Sparkline draws the last w values as one line of bars scaled between the
-// smallest and largest of them, right-aligned in exactly w cells. NaN and
-// infinite values show as blanks.
-func Sparkline(values []float64, w int, color Color, t *Theme) string {
-	c := NewCanvas(w, 1)
-	if len(values) > w {
-		values = values[len(values)-w:]
-	}
-	lo, hi := math.Inf(1), math.Inf(-1)
-	for _, v := range values {
-		if finite(v) {
-			lo, hi = math.Min(lo, v), math.Max(hi, v)
-		}
-	}
-	start := w - len(values)
-	for i, v := range values {
-		if !finite(v) {
-			continue
-		}
-		level := len(sparkLevels) - 1
-		if hi > lo {
-			level = int((v - lo) / (hi - lo) * float64(len(sparkLevels)-1))
-		}
-		c.Set(start+i, 0, sparkLevels[level], color, Default)
-	}
-	return c.Render(t)
-}
-
 // Clip cuts s to at most w runes, for plain text (no escapes) going into a
 // column narrower than the canvas; every rune is taken as one cell wide.
 func Clip(s string, w int) string {

@@ -201,22 +201,6 @@ func TestChartSurvivesBadData(t *testing.T) {
 	requireBlock(t, empty.Render(20, 6, Plain()), 20, 6)
 }
 
-func TestBarAndSparkline(t *testing.T) {
-	tests := []struct {
-		frac float64
-		want string
-	}{{0, "...."}, {0.5, "##.."}, {1, "####"}, {2, "####"}, {math.NaN(), "...."}}
-	for _, tt := range tests {
-		if got := Bar(tt.frac, 4, 0xffffff, Plain()); got != tt.want {
-			t.Errorf("Bar(%v) = %q, want %q", tt.frac, got, tt.want)
-		}
-	}
-	got, want := Sparkline([]float64{0, 1, math.NaN(), 7}, 6, 0xffffff, Plain()), "  ▁▂ █"
-	if got != want {
-		t.Errorf("Sparkline = %q, want %q", got, want)
-	}
-}
-
 func TestThemeColoursDifferByBackground(t *testing.T) {
 	dark, light := Fixed(termenv.TrueColor, true), Fixed(termenv.TrueColor, false)
 	if dark.Text() == light.Text() || dark.Series(0) == light.Series(0) {
