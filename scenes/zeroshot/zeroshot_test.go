@@ -253,3 +253,37 @@ func TestNamedUnseenClasses(t *testing.T) {
 		t.Errorf("verdict %q does not say what was held out", snap.Verdict.Detail)
 	}
 }
+
+// A finished run on the digits that falls short points at the model that
+// does best there; that model, and a run that reproduces, get no hint.
+func TestDigitsVerdictNamesTheModelThatDoesBest(t *testing.T) {
+	const hint = "space=attributes, hidden=0"
+	for _, c := range []struct {
+		space, hidden string
+		unseen        float64
+		want          bool
+	}{
+		{"learned", "128", 0.40, true},
+		{"attributes", "128", 0.40, true},
+		{"learned", "0", 0.40, true},
+		{"attributes", "0", 0.40, false},
+		{"learned", "128", 0.60, false},
+	} {
+		v := scenes.Defaults(Scene.Params)
+		for name, text := range map[string]string{"data": "digits", "space": c.space, "hidden": c.hidden} {
+			if err := v.Set(Scene.Params, name, text); err != nil {
+				t.Fatal(err)
+			}
+		}
+		exp, err := Scene.New(scenes.Config{Seed: 1, Values: v})
+		if err != nil {
+			t.Fatal(err)
+		}
+		e := exp.(*experiment)
+		e.results = make([]splitResult, len(e.splits))
+		detail := e.verdict(c.unseen).Detail
+		if got := strings.Contains(detail, hint); got != c.want {
+			t.Errorf("%s, hidden %s, unseen %.2f: hint %v in %q", c.space, c.hidden, c.unseen, got, detail)
+		}
+	}
+}
