@@ -384,3 +384,25 @@ func TestStepKeyPausesARunningScene(t *testing.T) {
 	a.Update(press("n"))
 	settle(t, a, func(s *scenes.RunState) bool { return s.Snapshot.Step == before+1 })
 }
+
+// The help screen says what has been measured of the claim so far, in the
+// scene's own words, next to the claim itself.
+func TestHelpShowsTheMeasuredVerdict(t *testing.T) {
+	defer goleak.VerifyNone(t, leakOptions...)
+	a := newTestApp(t, 120, 40, widgets.Plain())
+	defer a.Close()
+	a.slots[0].values.Num["budget"] = 2
+	a.Update(press("r"))
+	a.Update(press("n"))
+	settle(t, a, func(s *scenes.RunState) bool { return s.HasSnapshot && s.Snapshot.Step == 1 })
+	a.Update(press("?"))
+	if view := a.View(); !strings.Contains(view, "Measured") || !strings.Contains(view, "1 of 2 points") {
+		t.Fatalf("help lacks the measured verdict:\n%s", view)
+	}
+	a.Update(press("n"))
+	a.Update(press("n"))
+	settle(t, a, func(s *scenes.RunState) bool { return s.Status == scenes.Finished })
+	if view := a.View(); !strings.Contains(view, "2 of 2 points") || !strings.Contains(view, "✓ reproduced") {
+		t.Fatalf("help lacks the final verdict:\n%s", view)
+	}
+}

@@ -146,6 +146,10 @@ func (a *App) sceneHelp(slot *sceneSlot, width int) []string {
 	}
 	out := []string{a.styles.title.Render("Claim")}
 	out = append(out, wrap(sc.Claim)...)
+	if st := slot.state; st != nil && st.HasSnapshot && st.Snapshot.Verdict.Detail != "" {
+		out = append(out, "", a.styles.title.Render("Measured")+"  "+a.verdictWord(st))
+		out = append(out, wrap(st.Snapshot.Verdict.Detail)...)
+	}
 	out = append(out, "", a.styles.title.Render("What to try"))
 	out = append(out, wrap(sc.Help)...)
 	out = append(out, "", a.styles.title.Render("Parameters"))
