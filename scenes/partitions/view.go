@@ -162,27 +162,6 @@ func codeOf(lines []Hyperplane, p [2]float64) uint32 {
 	return code
 }
 
-// wrap breaks s into lines of at most w runes at spaces.
-func wrap(s string, w int) []string {
-	var out []string
-	line := ""
-	for _, word := range strings.Fields(s) {
-		switch {
-		case line == "":
-			line = word
-		case len([]rune(line))+1+len([]rune(word)) <= w:
-			line += " " + word
-		default:
-			out = append(out, line)
-			line = word
-		}
-	}
-	if line != "" {
-		out = append(out, line)
-	}
-	return out
-}
-
 // percent formats a fraction, or a dash for NaN.
 func percent(v float64) string {
 	if math.IsNaN(v) {

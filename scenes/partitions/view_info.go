@@ -18,7 +18,7 @@ func drawInfo(c *widgets.Canvas, f *Frame, v scenes.Verdict, l viewLayout, t *wi
 	}
 	var lines []line
 	add := func(color widgets.Color, format string, args ...any) {
-		for _, s := range wrap(fmt.Sprintf(format, args...), l.infoW) {
+		for _, s := range widgets.Wrap(fmt.Sprintf(format, args...), l.infoW) {
 			lines = append(lines, line{s, color})
 		}
 	}

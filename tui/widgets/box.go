@@ -130,7 +130,6 @@ func Box(title, body string, w, h int, t *Theme) string {
 	return b.String()
 }
 
-// barEighths are the left-aligned partial blocks, from one eighth to full.
 // Clip cuts s to at most w runes, for plain text (no escapes) going into a
 // column narrower than the canvas; every rune is taken as one cell wide.
 func Clip(s string, w int) string {
@@ -139,4 +138,26 @@ func Clip(s string, w int) string {
 		return string(r[:max(0, w)])
 	}
 	return s
+}
+
+// Wrap breaks plain text into lines of at most w runes at its spaces; a
+// word longer than w keeps a line of its own, for Clip to cut.
+func Wrap(s string, w int) []string {
+	var out []string
+	line := ""
+	for _, word := range strings.Fields(s) {
+		switch {
+		case line == "":
+			line = word
+		case len([]rune(line))+1+len([]rune(word)) <= w:
+			line += " " + word
+		default:
+			out = append(out, line)
+			line = word
+		}
+	}
+	if line != "" {
+		out = append(out, line)
+	}
+	return out
 }

@@ -258,3 +258,22 @@ func TestPaletteStaysDistinctOnSixteenColours(t *testing.T) {
 		t.Fatalf("12 regions map to %d of the 16 colours, want 12 distinct", len(seen))
 	}
 }
+
+func TestWrap(t *testing.T) {
+	for _, c := range []struct {
+		text string
+		w    int
+		want []string
+	}{
+		{"on the digits a linear map does best", 14, []string{"on the digits", "a linear map", "does best"}},
+		{"  spaced   out  ", 20, []string{"spaced out"}},
+		{"a unbreakableword b", 5, []string{"a", "unbreakableword", "b"}},
+		{"chance 1.5× — ≥ 0.500", 10, []string{"chance", "1.5× — ≥", "0.500"}},
+		{"", 10, nil},
+	} {
+		got := Wrap(c.text, c.w)
+		if strings.Join(got, "|") != strings.Join(c.want, "|") {
+			t.Errorf("Wrap(%q, %d) = %q, want %q", c.text, c.w, got, c.want)
+		}
+	}
+}
