@@ -35,6 +35,7 @@ type picture struct {
 	results    []splitResult
 	steps      int // training steps of the current split so far
 	budget     int
+	advice     string // what to try after a finished run fell short
 }
 
 // point is a test image placed in the shared space's 2-D projection.

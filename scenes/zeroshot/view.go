@@ -21,7 +21,7 @@ func view(snap scenes.Snapshot, width, height int, t *widgets.Theme) string {
 	c.Paste(0, 0, spaceMap(p, mapW, height, t))
 
 	x0, panelW := mapW+1, width-mapW-1
-	y := statusLines(c, p, x0, t)
+	y := statusLines(c, p, x0, panelW, t)
 	room := height - y - 6 // lines left above a loss chart worth drawing
 	if table := confusionTable(p, t); table.H <= room && table.W <= panelW {
 		c.Paste(x0, y, table)
@@ -36,7 +36,10 @@ func view(snap scenes.Snapshot, width, height int, t *widgets.Theme) string {
 	return c.Render(t)
 }
 
-func statusLines(c *widgets.Canvas, p *picture, x int, t *widgets.Theme) int {
+// statusLines writes the split, the scores so far and, once the run is
+// over, each split's result, the mean it is judged on and any advice, in
+// a column w wide; it returns the lines used.
+func statusLines(c *widgets.Canvas, p *picture, x, w int, t *widgets.Theme) int {
 	lines := []string{
 		fmt.Sprintf("split %d/%d · step %d/%d", min(p.split, p.splits), p.splits, p.steps,
 			p.budget),
@@ -52,9 +55,14 @@ func statusLines(c *widgets.Canvas, p *picture, x int, t *widgets.Theme) int {
 		lines = append(lines, fmt.Sprintf("mean %.2f: %.1f× chance", mean, mean/p.chance))
 	}
 	for i, line := range lines {
-		c.Text(x, i, line, t.Text())
+		c.Text(x, i, widgets.Clip(line, w), t.Text())
 	}
-	return len(lines)
+	y := len(lines)
+	for _, line := range widgets.Wrap(p.advice, w) {
+		c.Text(x, y, widgets.Clip(line, w), t.Accent())
+		y++
+	}
+	return y
 }
 
 // spaceMap places the unseen classes' test images (dots in their class's

@@ -6,6 +6,8 @@ import (
 	"strings"
 	"testing"
 
+	"github.com/charmbracelet/x/ansi"
+
 	"replab/core"
 	"replab/scenes"
 	"replab/tui/scenetest"
@@ -285,5 +287,16 @@ func TestDigitsVerdictNamesTheModelThatDoesBest(t *testing.T) {
 		if got := strings.Contains(detail, hint); got != c.want {
 			t.Errorf("%s, hidden %s, unseen %.2f: hint %v in %q", c.space, c.hidden, c.unseen, got, detail)
 		}
+	}
+}
+
+// The view says what to try once a digits run of another model has fallen
+// short, and says nothing of it when the run reproduced the claim.
+func TestShortDigitsRunShowsWhatToTry(t *testing.T) {
+	snap := run(t, map[string]string{"data": "digits", "steps": "50"})
+	view := ansi.Strip(Scene.View(snap, 54, 20, widgets.Plain()))
+	shown := strings.Contains(view, "try space=attributes") || strings.Contains(view, "hidden=0")
+	if shown == snap.Verdict.Reproduced {
+		t.Errorf("reproduced %v, advice shown %v:\n%s", snap.Verdict.Reproduced, shown, view)
 	}
 }
