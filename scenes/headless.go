@@ -4,6 +4,7 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"strings"
 	"time"
 )
 
@@ -47,7 +48,7 @@ func RunHeadless(ctx context.Context, scene Scene, opts HeadlessOptions) (Headle
 	start := time.Now()
 	exp, err := scene.New(Config{Seed: opts.Seed, Values: opts.Values.Clone()})
 	if err != nil {
-		return HeadlessResult{Status: Failed}, fmt.Errorf("scenes: building %s: %w", scene.Name, err)
+		return HeadlessResult{Status: Failed}, namedError(scene.Name, err)
 	}
 	res := HeadlessResult{Status: Paused, Built: true}
 	lastReport := start
@@ -81,4 +82,14 @@ func finishHeadless(exp Experiment, res HeadlessResult, start time.Time,
 		res.Status = Paused
 	}
 	return res, fmt.Errorf("scenes: %s after %d steps: %w", res.Status, res.Steps, err)
+}
+
+// namedError makes sure a scene's error names the scene once: scenes
+// prefix their own errors with their name, which a caller's "building
+// SCENE" would only repeat.
+func namedError(name string, err error) error {
+	if strings.HasPrefix(err.Error(), name+":") {
+		return err
+	}
+	return fmt.Errorf("%s: %w", name, err)
 }

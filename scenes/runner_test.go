@@ -3,6 +3,7 @@ package scenes_test
 import (
 	"context"
 	"errors"
+	"fmt"
 	"runtime"
 	"strings"
 	"testing"
@@ -290,5 +291,25 @@ func TestLabValuesApplyLabSet(t *testing.T) {
 	}
 	if d := scenes.Defaults(wave.Params); d.Int("budget") != 200 {
 		t.Fatalf("LabSet leaked into the defaults: budget %d", d.Int("budget"))
+	}
+}
+
+// A scene that cannot be built fails its headless run with an error that
+// names the scene exactly once, and keeps the scene's error to match on.
+func TestRunHeadlessNamesTheSceneOnce(t *testing.T) {
+	cause := errors.New("no such file")
+	for _, c := range []struct{ err, want string }{
+		{"wave: data: no such file", "wave: data: no such file"},
+		{"data: no such file", "wave: data: no such file"},
+	} {
+		sc := scenetest.Wave
+		sc.New = func(scenes.Config) (scenes.Experiment, error) {
+			return nil, fmt.Errorf("%s%w", strings.TrimSuffix(c.err, cause.Error()), cause)
+		}
+		res, err := scenes.RunHeadless(context.Background(), sc,
+			scenes.HeadlessOptions{Config: config(t, nil)})
+		if err == nil || err.Error() != c.want || !errors.Is(err, cause) || res.Status != scenes.Failed {
+			t.Errorf("%q: got %v (%v), want %q", c.err, err, res.Status, c.want)
+		}
 	}
 }
