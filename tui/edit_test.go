@@ -1,6 +1,7 @@
 package tui
 
 import (
+	"errors"
 	"strings"
 	"testing"
 
@@ -8,6 +9,7 @@ import (
 	"go.uber.org/goleak"
 
 	"replab/scenes"
+	"replab/tui/scenetest"
 	"replab/tui/widgets"
 )
 
@@ -103,5 +105,32 @@ func TestTailFitsCells(t *testing.T) {
 		if got := tail(tt.s, tt.n); got != tt.want {
 			t.Errorf("tail(%q, %d) = %q, want %q", tt.s, tt.n, got, tt.want)
 		}
+	}
+}
+
+// A scene that could not be built says why in its area, the reason wrapped
+// and indented under the same margin, whatever its length.
+func TestFailedBuildIsExplainedInTheSceneArea(t *testing.T) {
+	a := newTestApp(t, 80, 24, widgets.Plain())
+	defer a.Close()
+	reason := "pretraining: data=/a/long/path/to/somebody's/file.csv needs target=COLUMN " +
+		"naming the column to predict"
+	slot := &sceneSlot{scene: scenetest.Wave,
+		state: &scenes.RunState{Status: scenes.Failed, Err: errors.New(reason)}}
+	view := a.drawScene(slot, 40, 12)
+	requireScreen(t, view, 40, 12)
+	var text []string
+	for _, line := range strings.Split(view, "\n") {
+		if strings.TrimSpace(line) == "" {
+			continue
+		}
+		if !strings.HasPrefix(line, "  ") {
+			t.Errorf("line %q leaves the margin", line)
+		}
+		text = append(text, strings.TrimSpace(line))
+	}
+	squeeze := func(s string) string { return strings.Join(strings.Fields(s), "") }
+	if got := strings.Join(text, " "); !strings.Contains(squeeze(got), squeeze("could not start: "+reason)) {
+		t.Errorf("the reason is not all there: %q", got)
 	}
 }

@@ -4,8 +4,6 @@ import (
 	"fmt"
 	"strings"
 
-	"github.com/charmbracelet/x/ansi"
-
 	"replab/scenes"
 	"replab/tui/widgets"
 )
@@ -122,8 +120,12 @@ func (a *App) drawScene(slot *sceneSlot, w, h int) string {
 	case st == nil || (!st.HasSnapshot && st.Status == scenes.Starting):
 		return widgets.Fit("\n  building the experiment…", w, h)
 	case !st.HasSnapshot:
-		msg := fmt.Sprintf("\n  could not start: %v\n\n  change a parameter, or press r", st.Err)
-		return widgets.Fit(ansi.Wordwrap(msg, w-2, " "), w, h)
+		lines := []string{""}
+		for _, line := range widgets.Wrap(fmt.Sprintf("could not start: %v", st.Err), w-4) {
+			lines = append(lines, "  "+line)
+		}
+		lines = append(lines, "", "  change a parameter, or press r")
+		return widgets.Fit(strings.Join(lines, "\n"), w, h)
 	}
 	return widgets.Fit(safeView(slot.scene, st.Snapshot, w, h, a.theme), w, h)
 }

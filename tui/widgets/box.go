@@ -141,11 +141,19 @@ func Clip(s string, w int) string {
 }
 
 // Wrap breaks plain text into lines of at most w runes at its spaces; a
-// word longer than w keeps a line of its own, for Clip to cut.
+// word longer than w (a path, say) is broken into pieces w long.
 func Wrap(s string, w int) []string {
+	w = max(1, w)
 	var out []string
 	line := ""
 	for _, word := range strings.Fields(s) {
+		for r := []rune(word); len(r) > w; r = r[w:] {
+			if line != "" {
+				out = append(out, line)
+			}
+			line, word = "", string(r[w:])
+			out = append(out, string(r[:w]))
+		}
 		switch {
 		case line == "":
 			line = word

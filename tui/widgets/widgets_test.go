@@ -267,7 +267,9 @@ func TestWrap(t *testing.T) {
 	}{
 		{"on the digits a linear map does best", 14, []string{"on the digits", "a linear map", "does best"}},
 		{"  spaced   out  ", 20, []string{"spaced out"}},
-		{"a unbreakableword b", 5, []string{"a", "unbreakableword", "b"}},
+		{"a unbreakableword b", 5, []string{"a", "unbre", "akabl", "eword", "b"}},
+		{"ab cdefgh", 3, []string{"ab", "cde", "fgh"}},
+		{"x", 0, []string{"x"}},
 		{"chance 1.5× — ≥ 0.500", 10, []string{"chance", "1.5× — ≥", "0.500"}},
 		{"", 10, nil},
 	} {
