@@ -20,7 +20,7 @@ func view(snap scenes.Snapshot, width, height int, t *widgets.Theme) string {
 	mapW := width - panelW - 1
 	c.Paste(0, 0, trajectoryMap(p, mapW, height, t))
 	x0 := mapW + 1
-	y := panelText(c, snap, p, x0, panelW, t)
+	y := panelText(c, snap, p, x0, panelW, height >= 30, t)
 	chartH := height - y
 	if height >= 30 {
 		chartH = (height - y) / 2
@@ -43,9 +43,16 @@ func view(snap scenes.Snapshot, width, height int, t *widgets.Theme) string {
 }
 
 // panelText writes the verdict, the groups' numbers and the state of the
-// run, and returns the first free line.
-func panelText(c *widgets.Canvas, snap scenes.Snapshot, p *picture, x, w int,
+// run, and returns the first free line. With room to spare the longer
+// lines wrap; otherwise they are cut to the panel.
+func panelText(c *widgets.Canvas, snap scenes.Snapshot, p *picture, x, w int, roomy bool,
 	t *widgets.Theme) int {
+	fit := func(s string, w int) []string {
+		if roomy || s == "" {
+			return widgets.Wrap(s, w)
+		}
+		return []string{widgets.Clip(s, w)}
+	}
 	g := p.history.last()
 	mark, colour := "…", t.Muted()
 	switch {
@@ -55,8 +62,12 @@ func panelText(c *widgets.Canvas, snap scenes.Snapshot, p *picture, x, w int,
 		mark, colour = "✗", t.Bad()
 	}
 	next := c.Text(x, 0, mark+" ", colour)
-	c.Text(next, 0, widgets.Clip(fmt.Sprintf("separation %s (> %.1f; shuffled %s)",
-		num(g.separation, "%.2f"), separatedRatio, num(g.shuffled, "%.2f")), w-2), t.Text())
+	y := 0
+	for _, line := range fit(fmt.Sprintf("separation %s (> %.1f; shuffled %s)",
+		num(g.separation, "%.2f"), separatedRatio, num(g.shuffled, "%.2f")), w-2) {
+		c.Text(next, y, line, t.Text())
+		y++
+	}
 	names, format := [2]string{"pretrained", "random"}, "■ %-10s err %s spread %s"
 	if w < 34 {
 		names, format = [2]string{"pre", "rand"}, "■ %-4s err %s spr %s"
@@ -64,21 +75,22 @@ func panelText(c *widgets.Canvas, snap scenes.Snapshot, p *picture, x, w int,
 	for k := range 2 {
 		line := fmt.Sprintf(format, names[k],
 			num(100*g.testError[k], "%.1f%%"), num(g.spread[k], "%.2f"))
-		c.Text(x, 1+k, widgets.Clip(line, w), t.Text())
-		c.Set(x, 1+k, '■', groupColour(t, k), widgets.Default)
-	}
-	c.Text(x, 3, widgets.Clip(p.phase+" · "+p.method, w), t.Accent())
-	y := 4
-	if p.problem != "" {
-		c.Text(x, y, widgets.Clip(p.problem, w), t.Bad())
+		c.Text(x, y, widgets.Clip(line, w), t.Text())
+		c.Set(x, y, '■', groupColour(t, k), widgets.Default)
 		y++
 	}
-	if p.note != "" {
-		c.Text(x, y, widgets.Clip(p.note, w), t.Muted())
-		y++
+	c.Text(x, y, widgets.Clip(p.phase+" · "+p.method, w), t.Accent())
+	y++
+	for _, part := range []struct {
+		text   string
+		colour widgets.Color
+	}{{p.problem, t.Bad()}, {p.note, t.Muted()}, {p.setup, t.Muted()}} {
+		for _, line := range fit(part.text, w) {
+			c.Text(x, y, line, part.colour)
+			y++
+		}
 	}
-	c.Text(x, y, widgets.Clip(p.setup, w), t.Muted())
-	return y + 1
+	return y
 }
 
 func errorSeries(h history, group int) []float64 {
