@@ -76,6 +76,26 @@ func sceneNames() string {
 	return strings.Join(names, ", ")
 }
 
+// seedVar defines --seed into p, a whole number from 0 up that defaults to
+// 1; a bad value is told what is wanted rather than strconv's "parse error".
+func seedVar(fs *flag.FlagSet, p *uint64, usage string) {
+	*p = 1
+	fs.Var((*seedValue)(p), "seed", usage)
+}
+
+type seedValue uint64
+
+func (s *seedValue) String() string { return strconv.FormatUint(uint64(*s), 10) }
+
+func (s *seedValue) Set(text string) error {
+	n, err := strconv.ParseUint(text, 10, 64)
+	if err != nil {
+		return errors.New("want a whole number from 0 up")
+	}
+	*s = seedValue(n)
+	return nil
+}
+
 // setFlags collects repeated --set key=value flags.
 type setFlags []string
 

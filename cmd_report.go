@@ -29,7 +29,8 @@ func cmdReport(args []string) int {
 func report(ctx context.Context, c cli, args []string) int {
 	fs := newFlagSet("replab report")
 	asJSON := fs.Bool("json", false, "one JSON line per scene")
-	seed := fs.Uint64("seed", 1, "seed of every run")
+	var seed uint64
+	seedVar(fs, &seed, "seed of every run")
 	budget := fs.Duration("budget", 0, "stop each scene after this long (default: its own budget)")
 	positional, err := parseInterleaved(fs, args, reportUsage)
 	if errors.Is(err, flag.ErrHelp) {
@@ -45,7 +46,7 @@ func report(ctx context.Context, c cli, args []string) int {
 	case *budget < 0:
 		return c.fail(usagef("replab report: --budget %v: want a positive duration", *budget))
 	}
-	rows, failures := c.reportRows(ctx, *seed, *budget, *asJSON)
+	rows, failures := c.reportRows(ctx, seed, *budget, *asJSON)
 	if !*asJSON {
 		printReport(c, rows)
 	}

@@ -77,7 +77,7 @@ const runUsage = "replab run SCENE [--seed N] [--steps N | --budget 30s] " +
 func runScene(ctx context.Context, c cli, args []string) int {
 	var f runFlags
 	fs := newFlagSet("replab run")
-	fs.Uint64Var(&f.seed, "seed", 1, "seed of the run")
+	seedVar(fs, &f.seed, "seed of the run")
 	fs.IntVar(&f.steps, "steps", 0, "stop after N steps")
 	fs.DurationVar(&f.budget, "budget", 0, "stop after this much time, e.g. 30s")
 	fs.Var(&f.sets, "set", "set a parameter: key=value (repeatable)")

@@ -162,3 +162,12 @@ func TestReportRunsEachDeclaredVariant(t *testing.T) {
 		t.Errorf("the table does not name the run's settings: %q", stdout.String())
 	}
 }
+
+// A seed that is not a whole number from 0 up is refused with one line
+// that says what is wanted, by every command that takes one.
+func TestBadSeedSaysWhatIsWanted(t *testing.T) {
+	const want = `invalid value "-1" for flag -seed: want a whole number from 0 up`
+	requireUsageError(t, want, runScene, "wave", "--seed", "-1")
+	requireUsageError(t, want, report, "--seed", "-1")
+	requireUsageError(t, want, runServe, "--open", "--seed", "-1")
+}

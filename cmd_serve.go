@@ -26,7 +26,7 @@ const shutdownTimeout = 3 * time.Second
 
 // serveUsage is the one-line synopsis quoted in serve's flag errors.
 const serveUsage = "replab serve [--addr HOST:PORT] [--host-key PATH] " +
-	"[--authorized-keys PATH | --open] [--max-sessions N] [--max-session-time D] [--workers N]"
+	"[--authorized-keys PATH | --open] [--max-sessions N] [--max-session-time D] [--workers N] [--seed N]"
 
 // serveFlags are the settings of `replab serve`.
 type serveFlags struct {
@@ -90,7 +90,7 @@ func serveFlagSet(f *serveFlags) *flag.FlagSet {
 	fs.IntVar(&f.maxSessions, "max-sessions", 32, "sessions open at once (0: no cap)")
 	fs.DurationVar(&f.maxSessionTime, "max-session-time", 0,
 		"end sessions after this long (0: no limit)")
-	fs.Uint64Var(&f.seed, "seed", 1, "seed of every scene's first run")
+	seedVar(fs, &f.seed, "seed of every scene's first run")
 	fs.IntVar(&f.workers, "workers", defaultServeWorkers(),
 		"cores all sessions' training shares; the default leaves one for the screens")
 	return fs

@@ -17,7 +17,8 @@ import (
 func cmdTUI(args []string) int {
 	fs := newFlagSet("replab")
 	sceneName := fs.String("scene", "", "scene shown first")
-	seed := fs.Uint64("seed", 1, "seed of every scene's first run")
+	var seed uint64
+	seedVar(fs, &seed, "seed of every scene's first run")
 	logPath := fs.String("log", "", "write a log to this file (default: no log)")
 	if code, ok := parseFlags(fs, args); !ok {
 		return code
@@ -39,7 +40,7 @@ func cmdTUI(args []string) int {
 	defer closeLog()
 
 	theme := widgets.NewTheme(lipgloss.NewRenderer(os.Stdout))
-	app, err := tui.New(tui.Options{Scenes: all, Initial: *sceneName, Seed: *seed,
+	app, err := tui.New(tui.Options{Scenes: all, Initial: *sceneName, Seed: seed,
 		Theme: theme, Logger: logger})
 	if err != nil {
 		fmt.Fprintln(os.Stderr, "replab:", err)
