@@ -109,3 +109,21 @@ func argmin(v []float64) int {
 	}
 	return best
 }
+
+func TestLogLikelihoodAxisSpansAtLeastAFewHundredths(t *testing.T) {
+	for _, c := range []struct {
+		ys     []float64
+		lo, hi float64
+	}{
+		{[]float64{-1.6421438, -1.6421435, -1.6421432}, -1.6921432, -1.6421432},
+		{[]float64{-3, -2, -1.5}, -3, -1.5},
+		{[]float64{math.NaN(), -2, math.Inf(-1)}, -2.05, -2},
+		{nil, 0, 0},
+		{[]float64{math.NaN()}, 0, 0},
+	} {
+		lo, hi := atLeastSpan(c.ys, minLogLikSpan)
+		if math.Abs(lo-c.lo) > 1e-12 || math.Abs(hi-c.hi) > 1e-12 {
+			t.Errorf("%v: bounds %v…%v, want %v…%v", c.ys, lo, hi, c.lo, c.hi)
+		}
+	}
+}

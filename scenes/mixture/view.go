@@ -33,6 +33,7 @@ func view(snap scenes.Snapshot, width, height int, t *widgets.Theme) string {
 	chartH := (height - y) / 2
 	ll := widgets.LineChart{Series: []widgets.Series{{Name: "log-likelihood per point",
 		Y: p.logLik, Color: t.Series(0)}}}
+	ll.YMin, ll.YMax = atLeastSpan(p.logLik, minLogLikSpan)
 	c.Paste(x0, y, ll.Canvas(panelW, chartH, t))
 	bic := widgets.LineChart{Series: []widgets.Series{{Name: "BIC by k (lower is better)",
 		X: countFrom1(len(p.bic)), Y: p.bic, Color: t.Series(1)}}}
@@ -58,7 +59,7 @@ func scoreLines(c *widgets.Canvas, p *picture, snap scenes.Snapshot, x, w int,
 		lines = []string{
 			p.dataName,
 			fmt.Sprintf("%s · %d it · k=%d", state, len(p.logLik), p.model.Components()),
-			fmt.Sprintf("ARI %.2f · 1-label acc %.2f",
+			fmt.Sprintf("ARI %.2f · one-label %.2f",
 				num(snap.Metrics["ari"]), num(snap.Metrics["one_label_accuracy"])),
 		}
 	}
@@ -203,4 +204,25 @@ func num(v any) float64 {
 		return x
 	}
 	return math.NaN()
+}
+
+// minLogLikSpan is the least log-likelihood range, in nats per point, the
+// curve is drawn over: EM started from k-means may gain a millionth of a
+// nat, which stretched to the chart's height would look like a climb.
+const minLogLikSpan = 0.05
+
+// atLeastSpan returns axis bounds that hold the finite ys and span at
+// least span, widened downwards from the highest; with no finite value
+// both are 0, which leaves the chart its own range.
+func atLeastSpan(ys []float64, span float64) (lo, hi float64) {
+	lo, hi = math.Inf(1), math.Inf(-1)
+	for _, y := range ys {
+		if !math.IsNaN(y) && !math.IsInf(y, 0) {
+			lo, hi = math.Min(lo, y), math.Max(hi, y)
+		}
+	}
+	if lo > hi {
+		return 0, 0
+	}
+	return math.Min(lo, hi-span), hi
 }
