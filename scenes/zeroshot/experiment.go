@@ -14,7 +14,7 @@ import (
 const (
 	batchSize     = 64
 	stepsPerCall  = 10  // minibatch steps in one Step of the experiment
-	shownPerClass = 10  // test images per class drawn in the embedding map
+	shownPerClass = 30  // test images per class the picture holds for the map
 	shapesFactor  = 2.0 // unseen accuracy over chance that reproduces on shapes
 	digitsFactor  = 1.5 // … and on digits
 	minSplits     = 3   // splits the verdict averages over, at least

@@ -73,7 +73,8 @@ func spaceMap(p *picture, cols, rows int, t *widgets.Theme) *widgets.Canvas {
 	im := widgets.NewImage(cols, 2*rows)
 	colours := t.Palette(len(p.unseen))
 	f := fitFrame(p, cols, 2*rows)
-	for _, pt := range p.points {
+	points := pointsFor(p, cols*2*rows)
+	for _, pt := range points {
 		colour := colours[slices.Index(p.unseen, pt.class)%len(colours)]
 		if !pt.right {
 			colour = widgets.Lerp(colour, t.Muted(), 0.6)
@@ -83,7 +84,7 @@ func spaceMap(p *picture, cols, rows int, t *widgets.Theme) *widgets.Canvas {
 	}
 	canvas := im.Canvas()
 	if !t.Colour() {
-		for _, pt := range p.points {
+		for _, pt := range points {
 			px, py := f.ToPixel(pt.x, pt.y)
 			if cell := canvas.At(px, py/2); cell != nil {
 				cell.Plain = '.'
@@ -114,6 +115,22 @@ func spaceMap(p *picture, cols, rows int, t *widgets.Theme) *widgets.Canvas {
 		canvas.Text(min(max(0, px-len(label)/2), cols-len(label)), py/2, label, colour)
 	}
 	return canvas
+}
+
+// pointsFor thins the picture's test images to as many per class as a map
+// of the given pixels shows clearly: about one in twelve pixels inked, at
+// least ten a class and at most all the picture holds.
+func pointsFor(p *picture, pixels int) []point {
+	perClass := min(shownPerClass, max(10, pixels/(12*max(1, len(p.unseen)))))
+	count := map[int]int{}
+	var out []point
+	for _, pt := range p.points {
+		if count[pt.class] < perClass {
+			count[pt.class]++
+			out = append(out, pt)
+		}
+	}
+	return out
 }
 
 // maxNamedAnchors is the most classes whose seen descriptions are labelled
