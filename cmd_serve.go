@@ -26,7 +26,8 @@ const shutdownTimeout = 3 * time.Second
 
 // serveUsage is the one-line synopsis quoted in serve's flag errors.
 const serveUsage = "replab serve [--addr HOST:PORT] [--host-key PATH] " +
-	"[--authorized-keys PATH | --open] [--max-sessions N] [--max-session-time D] [--workers N] [--seed N]"
+	"[--authorized-keys PATH | --open] [--max-sessions N] [--max-session-time D] " +
+	"[--workers N] [--seed N]"
 
 // serveFlags are the settings of `replab serve`.
 type serveFlags struct {

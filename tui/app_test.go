@@ -396,13 +396,15 @@ func TestHelpShowsTheMeasuredVerdict(t *testing.T) {
 	a.Update(press("n"))
 	settle(t, a, func(s *scenes.RunState) bool { return s.HasSnapshot && s.Snapshot.Step == 1 })
 	a.Update(press("?"))
-	if view := a.View(); !strings.Contains(view, "Measured") || !strings.Contains(view, "1 of 2 points") {
+	view := a.View()
+	if !strings.Contains(view, "Measured") || !strings.Contains(view, "1 of 2 points") {
 		t.Fatalf("help lacks the measured verdict:\n%s", view)
 	}
 	a.Update(press("n"))
 	a.Update(press("n"))
 	settle(t, a, func(s *scenes.RunState) bool { return s.Status == scenes.Finished })
-	if view := a.View(); !strings.Contains(view, "2 of 2 points") || !strings.Contains(view, "✓ reproduced") {
+	view = a.View()
+	if !strings.Contains(view, "2 of 2 points") || !strings.Contains(view, "✓ reproduced") {
 		t.Fatalf("help lacks the final verdict:\n%s", view)
 	}
 }

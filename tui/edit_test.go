@@ -130,7 +130,8 @@ func TestFailedBuildIsExplainedInTheSceneArea(t *testing.T) {
 		text = append(text, strings.TrimSpace(line))
 	}
 	squeeze := func(s string) string { return strings.Join(strings.Fields(s), "") }
-	if got := strings.Join(text, " "); !strings.Contains(squeeze(got), squeeze("could not start: "+reason)) {
+	got := strings.Join(text, " ")
+	if !strings.Contains(squeeze(got), squeeze("could not start: "+reason)) {
 		t.Errorf("the reason is not all there: %q", got)
 	}
 }

@@ -107,7 +107,8 @@ func (e *experiment) draw(unseenX *core.Mat, unseenY, unseenPred []int) *picture
 	}
 	for c := range all {
 		x, y := project(classes.Row(c))
-		p.anchors = append(p.anchors, anchor{x: x, y: y, class: c, unseen: slices.Index(s.unseen, c) >= 0})
+		p.anchors = append(p.anchors, anchor{x: x, y: y, class: c,
+			unseen: slices.Index(s.unseen, c) >= 0})
 	}
 	for i, c := range shownY {
 		x, y := project(images.Row(i))

@@ -272,7 +272,8 @@ func TestDigitsVerdictNamesTheModelThatDoesBest(t *testing.T) {
 		{"learned", "128", 0.60, false},
 	} {
 		v := scenes.Defaults(Scene.Params)
-		for name, text := range map[string]string{"data": "digits", "space": c.space, "hidden": c.hidden} {
+		set := map[string]string{"data": "digits", "space": c.space, "hidden": c.hidden}
+		for name, text := range set {
 			if err := v.Set(Scene.Params, name, text); err != nil {
 				t.Fatal(err)
 			}

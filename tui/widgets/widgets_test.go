@@ -265,7 +265,8 @@ func TestWrap(t *testing.T) {
 		w    int
 		want []string
 	}{
-		{"on the digits a linear map does best", 14, []string{"on the digits", "a linear map", "does best"}},
+		{"on the digits a linear map does best", 14,
+			[]string{"on the digits", "a linear map", "does best"}},
 		{"  spaced   out  ", 20, []string{"spaced out"}},
 		{"a unbreakableword b", 5, []string{"a", "unbre", "akabl", "eword", "b"}},
 		{"ab cdefgh", 3, []string{"ab", "cde", "fgh"}},
