@@ -119,15 +119,34 @@ func (t *Theme) Palette(n int) []Color {
 		}
 		return out
 	}
+	dark := t == nil || t.Dark
 	for i := range out {
 		hue := math.Mod(float64(i)*137.508, 360)
 		light := []float64{0.55, 0.40, 0.68}[i%3]
-		if t != nil && !t.Dark {
+		if !dark {
 			light = []float64{0.62, 0.50, 0.75}[i%3]
 		}
-		out[i] = fromColorful(colorful.Hsl(hue, 0.6, light))
+		out[i] = fromColorful(readable(hue, light, dark))
 	}
 	return out
+}
+
+// minLightOnDark is the perceived lightness (CIE L*, 0…1) a palette colour
+// keeps on a dark background: HSL's lightness is not what the eye sees,
+// and a blue at HSL 0.40 is nearly black on a dark terminal. (On a light
+// one, darkening the lightest colours the same way made two of sixteen
+// hard to tell apart, so they are left as they are.)
+const minLightOnDark = 0.45
+
+// readable returns the HSL colour of the given hue and lightness, made
+// lighter on a dark background until it is perceived as light enough.
+func readable(hue, light float64, dark bool) colorful.Color {
+	c := colorful.Hsl(hue, 0.6, light).Clamped()
+	for _, _, l := c.Hcl(); dark && l < minLightOnDark && light < 1; _, _, l = c.Hcl() {
+		light += 0.01
+		c = colorful.Hsl(hue, 0.6, light).Clamped()
+	}
+	return c
 }
 
 // ansiRegionColours are the basic colours that are neither black, white

@@ -7,6 +7,7 @@ import (
 	"testing"
 
 	"github.com/charmbracelet/x/ansi"
+	"github.com/lucasb-eyer/go-colorful"
 	"github.com/muesli/termenv"
 )
 
@@ -277,6 +278,31 @@ func TestWrap(t *testing.T) {
 		got := Wrap(c.text, c.w)
 		if strings.Join(got, "|") != strings.Join(c.want, "|") {
 			t.Errorf("Wrap(%q, %d) = %q, want %q", c.text, c.w, got, c.want)
+		}
+	}
+}
+
+// Every palette colour keeps its perceived lightness clear of the
+// background (a dark blue vanished on dark terminals), and the colours stay
+// apart from each other.
+func TestPaletteIsReadableAndDistinct(t *testing.T) {
+	const tolerance = 0.01 // rounding to 8-bit channels
+	for _, dark := range []bool{true, false} {
+		colours := Fixed(termenv.TrueColor, dark).Palette(16)
+		var seen []colorful.Color
+		for i, c := range colours {
+			r, g, b := c.Channels()
+			col := colorful.Color{R: float64(r) / 255, G: float64(g) / 255, B: float64(b) / 255}
+			_, _, l := col.Hcl()
+			if dark && l < minLightOnDark-tolerance {
+				t.Errorf("dark %v: colour %d (%s) has lightness %.2f", dark, i, c.Hex(), l)
+			}
+			for j, other := range seen {
+				if d := col.DistanceCIEDE2000(other); d < 0.05 {
+					t.Errorf("dark %v: colours %d and %d are %.3f apart", dark, j, i, d)
+				}
+			}
+			seen = append(seen, col)
 		}
 	}
 }
