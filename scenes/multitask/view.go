@@ -107,7 +107,13 @@ func representationPanels(c *widgets.Canvas, p *picture, y, w, h int, t *widgets
 		return clamp(fx, imW), clamp(fy, imH)
 	}
 	palette := t.Palette(classes)
-	c.Text(0, y, "h(shared) by format", t.Muted())
+	next := c.Text(0, y, "h(shared) by format", t.Muted())
+	if legend := " · digit "; t.Colour() && next+len(legend)+classes <= w {
+		next = c.Text(next, y, legend, t.Muted())
+		for k := range classes {
+			next = c.Text(next, y, string(rune('0'+k)), palette[k])
+		}
+	}
 	for f, pts := range p.points {
 		x0, y0 := f*dx, y+1+f*dy
 		colour := t.Muted()
