@@ -66,7 +66,7 @@ func newExperiment(cfg scenes.Config) (scenes.Experiment, error) {
 		return nil, err
 	}
 	e.model = model
-	e.picks = pickOnePerClass(rng, e.data.labels, e.classes)
+	e.pickLabels(v.Int("pick"))
 	e.bic = make([]float64, maxK)
 	for i := range e.bic {
 		e.bic[i] = math.NaN()
@@ -165,9 +165,22 @@ func (e *experiment) measure() {
 	e.oneLabel, e.names = oneLabelAccuracy(e.resp, e.model.Components(), e.data.labels, e.picks)
 }
 
-// Tune has nothing to apply: every parameter of this scene changes the
-// data or the model, so the driver restarts the run.
-func (e *experiment) Tune(scenes.Values) {}
+// Tune applies the labelled pick, the one live parameter: the same fit is
+// named by other labelled points and scored again.
+func (e *experiment) Tune(v scenes.Values) {
+	if pick := v.Int("pick"); pick != e.values.Int("pick") {
+		e.values.Num["pick"] = v.Num["pick"]
+		e.pickLabels(pick)
+		e.measure()
+	}
+}
+
+// pickLabels draws the labelled points of the given pick, from a stream of
+// its own so that a new pick leaves the data and the fit as they are.
+func (e *experiment) pickLabels(pick int) {
+	rng := core.NewRNG(e.seed ^ uint64(pick)*0xbf58476d1ce4e5b9)
+	e.picks = pickOnePerClass(rng, e.data.labels, e.classes)
+}
 
 // Snapshot copies what the view and the metrics need.
 func (e *experiment) Snapshot() scenes.Snapshot {

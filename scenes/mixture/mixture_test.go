@@ -1,6 +1,7 @@
 package mixture
 
 import (
+	"context"
 	"math"
 	"testing"
 
@@ -124,6 +125,44 @@ func TestLogLikelihoodAxisSpansAtLeastAFewHundredths(t *testing.T) {
 		lo, hi := atLeastSpan(c.ys, minLogLikSpan)
 		if math.Abs(lo-c.lo) > 1e-12 || math.Abs(hi-c.hi) > 1e-12 {
 			t.Errorf("%v: bounds %v…%v, want %v…%v", c.ys, lo, hi, c.lo, c.hi)
+		}
+	}
+}
+
+// A new labelled pick is live: it names the same fit by other points. On
+// classes that overlap (the digits) some picks name it badly; on separated
+// classes every pick names it right.
+func TestLabelledPickIsLiveAndOnlyRenamesTheFit(t *testing.T) {
+	for _, c := range []struct {
+		data       string
+		wantSpread bool // whether some picks should score well under others
+	}{{"blobs", false}, {"digits", true}} {
+		v := scenes.Defaults(Scene.Params)
+		if err := v.Set(Scene.Params, "data", c.data); err != nil {
+			t.Fatal(err)
+		}
+		exp, err := Scene.New(scenes.Config{Seed: 1, Values: v})
+		if err != nil {
+			t.Fatal(err)
+		}
+		e := exp.(*experiment)
+		for !e.fitDone {
+			if err := e.Step(context.Background()); err != nil {
+				t.Fatal(err)
+			}
+		}
+		ari, iterations := e.ari, e.iterations
+		lo, hi := 1.0, 0.0
+		for pick := 1; pick <= 6; pick++ {
+			v.Num["pick"] = float64(pick)
+			e.Tune(v)
+			if e.ari != ari || e.iterations != iterations {
+				t.Fatalf("%s pick %d changed the fit: ARI %v → %v", c.data, pick, ari, e.ari)
+			}
+			lo, hi = math.Min(lo, e.oneLabel), math.Max(hi, e.oneLabel)
+		}
+		if spread := hi-lo > 0.1; spread != c.wantSpread || (!c.wantSpread && lo < 0.9) {
+			t.Errorf("%s: one-label accuracy %.3f…%.3f over six picks", c.data, lo, hi)
 		}
 	}
 }

@@ -33,10 +33,11 @@ var Scene = scenes.Scene{
 	Claim:  claim,
 	Help: "EM fits a Gaussian mixture to unlabelled points; the shading is the fitted " +
 		"density, each point is coloured by the component responsible for it, and the " +
-		"ellipses are the components at two standard deviations. Circled points are the " +
-		"only labels used: one per class names the components, and the accuracy shows how " +
-		"far that goes. Lower the separation until the classes overlap, start from random " +
-		"points instead of k-means, or switch to the digits, whose classes overlap in 2-D.",
+		"ellipses are the components at two standard deviations. The points marked A, B, C… " +
+		"are the only labels used: one per class names the components, and the accuracy " +
+		"shows how far that goes; pick other labelled points (live) and see whether it " +
+		"matters. Lower the separation until the classes overlap, start from random points " +
+		"instead of k-means, or switch to the digits, whose classes overlap in 2-D.",
 	Params: []scenes.Param{
 		{Name: "data", Label: "data", Help: "synthetic Gaussian classes, or digits in 2-D PCA",
 			Kind: scenes.Choice, Choices: []string{"blobs", "digits"}, Default: "blobs"},
@@ -50,6 +51,9 @@ var Scene = scenes.Scene{
 			Kind: scenes.Choice, Choices: []string{"full", "diagonal"}, Default: "full"},
 		{Name: "init", Label: "start", Help: "start EM from k-means or from random points",
 			Kind: scenes.Choice, Choices: []string{"kmeans", "random"}, Default: "kmeans"},
+		{Name: "pick", Label: "labelled pick", Help: "which random choice of one labelled " +
+			"point per class names the components (live)",
+			Kind: scenes.Int, Min: 1, Max: 99, Step: 1, Default: "1", Live: true},
 	},
 	Pace: emPace,
 	New:  newExperiment,
