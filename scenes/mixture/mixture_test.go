@@ -137,15 +137,8 @@ func TestLabelledPickIsLiveAndOnlyRenamesTheFit(t *testing.T) {
 		data       string
 		wantSpread bool // whether some picks should score well under others
 	}{{"blobs", false}, {"digits", true}} {
-		v := scenes.Defaults(Scene.Params)
-		if err := v.Set(Scene.Params, "data", c.data); err != nil {
-			t.Fatal(err)
-		}
-		exp, err := Scene.New(scenes.Config{Seed: 1, Values: v})
-		if err != nil {
-			t.Fatal(err)
-		}
-		e := exp.(*experiment)
+		v := scenetest.Values(t, Scene, map[string]string{"data": c.data})
+		e := scenetest.New(t, Scene, 1, map[string]string{"data": c.data}).(*experiment)
 		for !e.fitDone {
 			if err := e.Step(context.Background()); err != nil {
 				t.Fatal(err)

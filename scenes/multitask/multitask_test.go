@@ -6,7 +6,6 @@ import (
 	"testing"
 
 	"replab/core"
-	"replab/scenes"
 	"replab/tui/scenetest"
 	"replab/tui/widgets"
 )
@@ -54,17 +53,7 @@ func TestSplitsShareTestDigitsAndRationTheScarceLabels(t *testing.T) {
 
 func newRun(t *testing.T, set map[string]string) *experiment {
 	t.Helper()
-	v := scenes.Defaults(Scene.Params)
-	for name, text := range set {
-		if err := v.Set(Scene.Params, name, text); err != nil {
-			t.Fatal(err)
-		}
-	}
-	exp, err := Scene.New(scenes.Config{Seed: 7, Values: v})
-	if err != nil {
-		t.Fatal(err)
-	}
-	return exp.(*experiment)
+	return scenetest.New(t, Scene, 7, set).(*experiment)
 }
 
 // With very few labels, what the other formats taught the shared layers

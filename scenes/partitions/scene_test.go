@@ -19,22 +19,6 @@ import (
 // maxTestSteps bounds every run to the end; a default run takes about 40.
 const maxTestSteps = 2000
 
-// newTestExperiment builds the scene at its defaults with some values set.
-func newTestExperiment(t testing.TB, seed uint64, set map[string]string) scenes.Experiment {
-	t.Helper()
-	v := scenes.Defaults(Scene.Params)
-	for name, text := range set {
-		if err := v.Set(Scene.Params, name, text); err != nil {
-			t.Fatal(err)
-		}
-	}
-	exp, err := Scene.New(scenes.Config{Seed: seed, Values: v})
-	if err != nil {
-		t.Fatal(err)
-	}
-	return exp
-}
-
 // runToEnd steps until ErrFinished and returns the final snapshot.
 func runToEnd(t testing.TB, exp scenes.Experiment) scenes.Snapshot {
 	t.Helper()
@@ -53,7 +37,7 @@ func runToEnd(t testing.TB, exp scenes.Experiment) scenes.Snapshot {
 
 func TestVerdictReproducedInGeneralPosition(t *testing.T) {
 	for _, d := range []string{"2", "3", "5"} {
-		snap := runToEnd(t, newTestExperiment(t, 3, map[string]string{"d": d}))
+		snap := runToEnd(t, scenetest.New(t, Scene, 3, map[string]string{"d": d}))
 		if !snap.Finished || !snap.Verdict.Reproduced {
 			t.Fatalf("d=%s: finished %v, verdict %+v", d, snap.Finished, snap.Verdict)
 		}
@@ -73,7 +57,7 @@ func TestVerdictReproducedInGeneralPosition(t *testing.T) {
 
 func TestVerdictFailsWhenNotInGeneralPosition(t *testing.T) {
 	for _, layout := range []string{"parallel", "concurrent"} {
-		snap := runToEnd(t, newTestExperiment(t, 3, map[string]string{"layout": layout}))
+		snap := runToEnd(t, scenetest.New(t, Scene, 3, map[string]string{"layout": layout}))
 		if snap.Verdict.Reproduced {
 			t.Fatalf("%s: reproduced with a degenerate arrangement: %s", layout, snap.Verdict.Detail)
 		}
@@ -90,7 +74,7 @@ func TestVerdictFailsWhenNotInGeneralPosition(t *testing.T) {
 }
 
 func TestVerdictWhileMeasuring(t *testing.T) {
-	exp := newTestExperiment(t, 1, nil)
+	exp := scenetest.New(t, Scene, 1, nil)
 	if err := exp.Step(context.Background()); err != nil {
 		t.Fatal(err)
 	}
@@ -103,7 +87,7 @@ func TestVerdictWhileMeasuring(t *testing.T) {
 
 func TestDeterministicForASeed(t *testing.T) {
 	run := func(seed uint64) (string, string) {
-		snap := runToEnd(t, newTestExperiment(t, seed, map[string]string{"mode": "learned"}))
+		snap := runToEnd(t, scenetest.New(t, Scene, seed, map[string]string{"mode": "learned"}))
 		metrics, err := json.Marshal(snap.Metrics)
 		if err != nil {
 			t.Fatal(err)
@@ -122,7 +106,7 @@ func TestDeterministicForASeed(t *testing.T) {
 
 func TestLearnedModeTrains(t *testing.T) {
 	for _, data := range datasetNames {
-		exp := newTestExperiment(t, 4, map[string]string{"mode": "learned", "n": "8",
+		exp := scenetest.New(t, Scene, 4, map[string]string{"mode": "learned", "n": "8",
 			"data": data})
 		snap := runToEnd(t, exp)
 		first := snap.Metrics["learned_first_loss"].(float64)
@@ -138,14 +122,8 @@ func TestLearnedModeTrains(t *testing.T) {
 }
 
 func TestTuneIsLive(t *testing.T) {
-	exp := newTestExperiment(t, 2, nil)
-	v := scenes.Defaults(Scene.Params)
-	for _, set := range [][2]string{{"n", "5"}, {"k", "12"}, {"x", "-1"}, {"y", "1.2"}} {
-		if err := v.Set(Scene.Params, set[0], set[1]); err != nil {
-			t.Fatal(err)
-		}
-	}
-	exp.Tune(v)
+	exp := scenetest.New(t, Scene, 2, nil)
+	exp.Tune(scenetest.Values(t, Scene, map[string]string{"n": "5", "k": "12", "x": "-1", "y": "1.2"}))
 	snap := runToEnd(t, exp)
 	f := snap.Data.(*Frame)
 	if len(f.Lines) != 5 || len(f.Regions) != regionFormula(5, 2) {
@@ -163,15 +141,9 @@ func TestTuneIsLive(t *testing.T) {
 func TestTuneAfterFinishDoesTheWork(t *testing.T) {
 	// Drivers stop stepping a finished run, so a live change made then must
 	// be complete when Tune returns.
-	exp := newTestExperiment(t, 6, map[string]string{"mode": "learned"})
+	exp := scenetest.New(t, Scene, 6, map[string]string{"mode": "learned"})
 	runToEnd(t, exp)
-	v := scenes.Defaults(Scene.Params)
-	for _, set := range [][2]string{{"mode", "learned"}, {"n", "6"}, {"k", "20"}} {
-		if err := v.Set(Scene.Params, set[0], set[1]); err != nil {
-			t.Fatal(err)
-		}
-	}
-	exp.Tune(v)
+	exp.Tune(scenetest.Values(t, Scene, map[string]string{"mode": "learned", "n": "6", "k": "20"}))
 	snap := exp.Snapshot()
 	f := snap.Data.(*Frame)
 	if !snap.Finished || len(f.Centroids) != 20 || f.Cells != 20 {
@@ -187,8 +159,8 @@ func TestTuneAfterFinishDoesTheWork(t *testing.T) {
 }
 
 func TestDrawRedrawsOnlyTheLines(t *testing.T) {
-	first := newTestExperiment(t, 8, nil).Snapshot().Data.(*Frame)
-	second := newTestExperiment(t, 8, map[string]string{"draw": "2"}).Snapshot().Data.(*Frame)
+	first := scenetest.New(t, Scene, 8, nil).Snapshot().Data.(*Frame)
+	second := scenetest.New(t, Scene, 8, map[string]string{"draw": "2"}).Snapshot().Data.(*Frame)
 	if reflect.DeepEqual(first.Lines, second.Lines) {
 		t.Fatal("draw=2 kept the lines of draw=1")
 	}
@@ -216,7 +188,7 @@ func TestVoronoiCells(t *testing.T) {
 }
 
 func TestViewFitsEverySize(t *testing.T) {
-	snap := runToEnd(t, newTestExperiment(t, 5, map[string]string{"mode": "learned"}))
+	snap := runToEnd(t, scenetest.New(t, Scene, 5, map[string]string{"mode": "learned"}))
 	themes := []*widgets.Theme{widgets.Plain(), widgets.Fixed(termenv.TrueColor, true),
 		widgets.Fixed(termenv.ANSI256, false), nil}
 	sizes := [][2]int{{80, 18}, {80, 24}, {54, 20}, {120, 40}, {174, 56}, {200, 60}, {30, 10},
@@ -238,7 +210,7 @@ func TestViewGolden80x24(t *testing.T) { scenetest.Golden(t, Scene, 80, 24, gold
 func TestViewGolden120x40(t *testing.T) { scenetest.Golden(t, Scene, 120, 40, goldenSteps) }
 
 func BenchmarkView120x40(b *testing.B) {
-	snap := runToEnd(b, newTestExperiment(b, 1, map[string]string{"n": "12", "k": "20"}))
+	snap := runToEnd(b, scenetest.New(b, Scene, 1, map[string]string{"n": "12", "k": "20"}))
 	theme := widgets.Fixed(termenv.TrueColor, true)
 	for b.Loop() {
 		View(snap, 120, 40, theme)
@@ -246,7 +218,7 @@ func BenchmarkView120x40(b *testing.B) {
 }
 
 func BenchmarkView200x60(b *testing.B) {
-	snap := runToEnd(b, newTestExperiment(b, 1, map[string]string{"n": "12", "k": "20"}))
+	snap := runToEnd(b, scenetest.New(b, Scene, 1, map[string]string{"n": "12", "k": "20"}))
 	theme := widgets.Fixed(termenv.TrueColor, true)
 	for b.Loop() {
 		View(snap, 200, 60, theme)
@@ -255,7 +227,7 @@ func BenchmarkView200x60(b *testing.B) {
 
 func BenchmarkRunToEnd(b *testing.B) {
 	for b.Loop() {
-		runToEnd(b, newTestExperiment(b, 1, map[string]string{"d": "4"}))
+		runToEnd(b, scenetest.New(b, Scene, 1, map[string]string{"d": "4"}))
 	}
 }
 

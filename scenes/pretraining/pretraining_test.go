@@ -29,22 +29,11 @@ var tiny = map[string]string{
 	"width": "16", "depth": "2", "pretrain": "1", "budget": "50", "labels": "200", "seeds": "3",
 }
 
-func values(t testing.TB, set map[string]string) scenes.Values {
-	t.Helper()
-	v := scenes.Defaults(Scene.Params)
-	for name, text := range set {
-		if err := v.Set(Scene.Params, name, text); err != nil {
-			t.Fatal(err)
-		}
-	}
-	return v
-}
-
 // newSweep builds the experiment on the tasks keep accepts (all if nil).
 func newSweep(t testing.TB, set map[string]string, seed uint64,
 	keep func(*task) bool) *experiment {
 	t.Helper()
-	exp, err := Scene.New(scenes.Config{Seed: seed, Values: values(t, set)})
+	exp, err := Scene.New(scenes.Config{Seed: seed, Values: scenetest.Values(t, Scene, set)})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -226,13 +215,13 @@ func TestMalformedCSVIsAClearError(t *testing.T) {
 	}
 	for _, c := range cases {
 		path := writeFile(t, "my.csv", c.content)
-		v := values(t, map[string]string{"data": path, "target": c.target})
+		v := scenetest.Values(t, Scene, map[string]string{"data": path, "target": c.target})
 		_, err := Scene.New(scenes.Config{Seed: 1, Values: v})
 		if err == nil || !strings.Contains(err.Error(), c.want) {
 			t.Errorf("%s: error %v, want one mentioning %q", c.name, err, c.want)
 		}
 	}
-	v := values(t, map[string]string{"data": filepath.Join(t.TempDir(), "absent.csv"),
+	v := scenetest.Values(t, Scene, map[string]string{"data": filepath.Join(t.TempDir(), "absent.csv"),
 		"target": "y"})
 	if _, err := Scene.New(scenes.Config{Seed: 1, Values: v}); err == nil ||
 		!strings.Contains(err.Error(), "absent.csv") {

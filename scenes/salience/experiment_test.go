@@ -9,6 +9,7 @@ import (
 
 	"replab/core"
 	"replab/scenes"
+	"replab/tui/scenetest"
 )
 
 // tinyBudget trains in well under a second: enough to exercise every path,
@@ -128,14 +129,7 @@ func TestTuneAppliesLiveParameters(t *testing.T) {
 
 func TestSceneBuildsBothDataSets(t *testing.T) {
 	for _, data := range []string{"pingpong", "head"} {
-		v := scenes.Defaults(Scene.Params)
-		if err := v.Set(Scene.Params, "data", data); err != nil {
-			t.Fatal(err)
-		}
-		e, err := Scene.New(scenes.Config{Seed: 1, Values: v})
-		if err != nil {
-			t.Fatalf("%s: %v", data, err)
-		}
+		e := scenetest.New(t, Scene, 1, map[string]string{"data": data})
 		if snap := e.Snapshot(); snap.Step != 0 || snap.Finished || len(snap.Metrics) == 0 {
 			t.Errorf("%s: fresh snapshot %+v", data, snap)
 		}

@@ -33,17 +33,7 @@ const smallRecords = 9
 
 func newRun(t testing.TB, set map[string]string) *experiment {
 	t.Helper()
-	v := scenes.Defaults(Scene.Params)
-	for name, text := range set {
-		if err := v.Set(Scene.Params, name, text); err != nil {
-			t.Fatal(err)
-		}
-	}
-	exp, err := Scene.New(scenes.Config{Seed: 1, Values: v})
-	if err != nil {
-		t.Fatal(err)
-	}
-	return exp.(*experiment)
+	return scenetest.New(t, Scene, 1, set).(*experiment)
 }
 
 func finish(t testing.TB, e *experiment) error {
@@ -138,11 +128,7 @@ func TestTuneSwitchesToTSNEAfterTheRun(t *testing.T) {
 	if err := finish(t, e); err != nil {
 		t.Fatal(err)
 	}
-	v := scenes.Defaults(Scene.Params)
-	if err := v.Set(Scene.Params, "embedding", "tsne"); err != nil {
-		t.Fatal(err)
-	}
-	e.Tune(v)
+	e.Tune(scenetest.Values(t, Scene, map[string]string{"embedding": "tsne"}))
 	p := e.Snapshot().Data.(*picture)
 	if p.method != "t-SNE" || p.coords == nil || !e.embed.settled() || p.problem != "" {
 		t.Fatalf("method %s, coords %v, settled %v, problem %q", p.method, p.coords != nil,

@@ -100,13 +100,7 @@ func TestUnseenShapesAreRecognised(t *testing.T) {
 // descriptions in a shifted order, the same trained model names the images
 // wrongly — near or below chance.
 func TestShuffledDescriptionsDefeatRecognition(t *testing.T) {
-	v := scenes.Defaults(Scene.Params)
-	v.Num["splits"], v.Num["steps"] = 1, 200
-	exp, err := Scene.New(scenes.Config{Seed: 5, Values: v})
-	if err != nil {
-		t.Fatal(err)
-	}
-	e := exp.(*experiment)
+	e := scenetest.New(t, Scene, 5, map[string]string{"splits": "1", "steps": "200"}).(*experiment)
 	for e.model.steps() < 200 {
 		if err := e.Step(context.Background()); err != nil {
 			t.Fatal(err)
@@ -144,13 +138,8 @@ func TestDigitsRunAndView(t *testing.T) {
 }
 
 func TestLearningRateIsLive(t *testing.T) {
-	v := scenes.Defaults(Scene.Params)
-	exp, err := Scene.New(scenes.Config{Seed: 1, Values: v})
-	if err != nil {
-		t.Fatal(err)
-	}
-	v.Num["lr"] = 1e-4
-	exp.Tune(v)
+	exp := scenetest.New(t, Scene, 1, nil)
+	exp.Tune(scenetest.Values(t, Scene, map[string]string{"lr": "1e-4"}))
 	if got := exp.(*experiment).model.(*model).imageOpt.LearningRate(); got != 1e-4 {
 		t.Fatalf("learning rate %v after Tune, want 1e-4", got)
 	}
@@ -271,18 +260,8 @@ func TestDigitsVerdictNamesTheModelThatDoesBest(t *testing.T) {
 		{"attributes", "0", 0.40, false},
 		{"learned", "128", 0.60, false},
 	} {
-		v := scenes.Defaults(Scene.Params)
 		set := map[string]string{"data": "digits", "space": c.space, "hidden": c.hidden}
-		for name, text := range set {
-			if err := v.Set(Scene.Params, name, text); err != nil {
-				t.Fatal(err)
-			}
-		}
-		exp, err := Scene.New(scenes.Config{Seed: 1, Values: v})
-		if err != nil {
-			t.Fatal(err)
-		}
-		e := exp.(*experiment)
+		e := scenetest.New(t, Scene, 1, set).(*experiment)
 		e.results = make([]splitResult, len(e.splits))
 		detail := e.verdict(c.unseen).Detail
 		if got := strings.Contains(detail, hint); got != c.want {

@@ -99,13 +99,7 @@ func SnapshotLayouts(t *testing.T, scene scenes.Scene, snap scenes.Snapshot,
 // finish fails the test.
 func Finish(t testing.TB, scene scenes.Scene, seed uint64, set map[string]string) scenes.Snapshot {
 	t.Helper()
-	v := scenes.Defaults(scene.Params)
-	for name, text := range set {
-		if err := v.Set(scene.Params, name, text); err != nil {
-			t.Fatal(err)
-		}
-	}
-	opts := scenes.HeadlessOptions{Config: scenes.Config{Seed: seed, Values: v}}
+	opts := scenes.HeadlessOptions{Config: scenes.Config{Seed: seed, Values: Values(t, scene, set)}}
 	res, err := scenes.RunHeadless(context.Background(), scene, opts)
 	if err != nil {
 		t.Fatalf("%s: %v", scene.Name, err)
@@ -114,4 +108,28 @@ func Finish(t testing.TB, scene scenes.Scene, seed uint64, set map[string]string
 		t.Fatalf("%s: run ended %v without finishing", scene.Name, res.Status)
 	}
 	return res.Snapshot
+}
+
+// Values returns the scene's defaults with set applied, as --set would
+// apply them; an entry the scene refuses fails the test.
+func Values(t testing.TB, scene scenes.Scene, set map[string]string) scenes.Values {
+	t.Helper()
+	v := scenes.Defaults(scene.Params)
+	for name, text := range set {
+		if err := v.Set(scene.Params, name, text); err != nil {
+			t.Fatal(err)
+		}
+	}
+	return v
+}
+
+// New builds the scene's experiment for seed on Values(set), for tests
+// that step it by hand or look inside it.
+func New(t testing.TB, scene scenes.Scene, seed uint64, set map[string]string) scenes.Experiment {
+	t.Helper()
+	exp, err := scene.New(scenes.Config{Seed: seed, Values: Values(t, scene, set)})
+	if err != nil {
+		t.Fatalf("%s: %v", scene.Name, err)
+	}
+	return exp
 }
