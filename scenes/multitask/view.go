@@ -99,21 +99,9 @@ func representationPanels(c *widgets.Canvas, p *picture, y, w, h int, t *widgets
 	if stacked := (h - 1) / n; stacked >= 3 && scaleOf(w, stacked) > scaleOf(pw, ph) {
 		pw, ph, dx, dy = w, stacked, 0, stacked
 	}
-	imW, imH := pw-1, 2*(ph-1)
-	toPixel := func(x, y float64) (int, int) {
-		fx := (x - b.MinX) / math.Max(b.MaxX-b.MinX, 1e-12)
-		fy := (b.MaxY - y) / math.Max(b.MaxY-b.MinY, 1e-12)
-		clamp := func(v float64, n int) int { return min(n-1, max(0, int(v*float64(n-1)+0.5))) }
-		return clamp(fx, imW), clamp(fy, imH)
-	}
 	palette := t.Palette(classes)
 	next := c.Text(0, y, "h(shared) by format", t.Muted())
-	if legend := " · digit "; t.Colour() && next+len(legend)+classes <= w {
-		next = c.Text(next, y, legend, t.Muted())
-		for k := range classes {
-			next = c.Text(next, y, string(rune('0'+k)), palette[k])
-		}
-	}
+	colourKey(c, next, y, w, palette, t)
 	for f, pts := range p.points {
 		x0, y0 := f*dx, y+1+f*dy
 		colour := t.Muted()
@@ -121,22 +109,49 @@ func representationPanels(c *widgets.Canvas, p *picture, y, w, h int, t *widgets
 			colour = t.Accent()
 		}
 		c.Text(x0, y0, formats[f].name, colour)
-		im := widgets.NewImage(imW, imH)
+		c.Paste(x0, y0+1, cloud(pts, b, pw-1, 2*(ph-1), palette, t))
+	}
+}
+
+// colourKey writes " · digit 0123456789", each digit in its class's
+// colour, from column x of row y if it fits before w; without colour the
+// points are drawn as their digits and need no key.
+func colourKey(c *widgets.Canvas, x, y, w int, palette []widgets.Color, t *widgets.Theme) {
+	const label = " · digit "
+	if !t.Colour() || x+len([]rune(label))+classes > w {
+		return
+	}
+	x = c.Text(x, y, label, t.Muted())
+	for k := range classes {
+		x = c.Text(x, y, string(rune('0'+k)), palette[k])
+	}
+}
+
+// cloud draws one format's points in a w×h-pixel picture spanning b, each
+// in its class's colour (or, without colour, as its digit).
+func cloud(pts []repPoint, b widgets.Bounds, w, h int, palette []widgets.Color,
+	t *widgets.Theme) *widgets.Canvas {
+	toPixel := func(x, y float64) (int, int) {
+		fx := (x - b.MinX) / math.Max(b.MaxX-b.MinX, 1e-12)
+		fy := (b.MaxY - y) / math.Max(b.MaxY-b.MinY, 1e-12)
+		clamp := func(v float64, n int) int { return min(n-1, max(0, int(v*float64(n-1)+0.5))) }
+		return clamp(fx, w), clamp(fy, h)
+	}
+	im := widgets.NewImage(w, h)
+	for _, pt := range pts {
+		px, py := toPixel(pt.x, pt.y)
+		im.Set(px, py, palette[pt.class])
+	}
+	canvas := im.Canvas()
+	if !t.Colour() {
 		for _, pt := range pts {
 			px, py := toPixel(pt.x, pt.y)
-			im.Set(px, py, palette[pt.class])
-		}
-		canvas := im.Canvas()
-		if !t.Colour() {
-			for _, pt := range pts {
-				px, py := toPixel(pt.x, pt.y)
-				if cell := canvas.At(px, py/2); cell != nil {
-					cell.Plain = rune('0' + pt.class)
-				}
+			if cell := canvas.At(px, py/2); cell != nil {
+				cell.Plain = rune('0' + pt.class)
 			}
 		}
-		c.Paste(x0, y0+1, canvas)
 	}
+	return canvas
 }
 
 // robustBounds spans the 2nd to the 98th percentile of each coordinate, so
