@@ -11,6 +11,7 @@ package widgets
 
 import (
 	"math"
+	"sync"
 
 	"github.com/charmbracelet/lipgloss"
 	"github.com/lucasb-eyer/go-colorful"
@@ -119,16 +120,37 @@ func (t *Theme) Palette(n int) []Color {
 		}
 		return out
 	}
-	dark := t == nil || t.Dark
-	for i := range out {
+	copy(out, paletteColours(n, t == nil || t.Dark))
+	return out
+}
+
+// regionColours keeps the palette's colours once worked out, one list per
+// background: finding a readable lightness costs about a microsecond a
+// colour, and views ask for the palette, hundreds of colours for a map of
+// many regions, on every frame (from every session of a server at once).
+var regionColours struct {
+	sync.Mutex
+	dark, light []Color
+}
+
+// paletteColours returns the first n palette colours for a dark or light
+// background, shared: callers copy them.
+func paletteColours(n int, dark bool) []Color {
+	regionColours.Lock()
+	defer regionColours.Unlock()
+	cache := &regionColours.light
+	if dark {
+		cache = &regionColours.dark
+	}
+	for i := len(*cache); i < n; i++ {
 		hue := math.Mod(float64(i)*137.508, 360)
 		light := []float64{0.55, 0.40, 0.68}[i%3]
 		if !dark {
 			light = []float64{0.62, 0.50, 0.75}[i%3]
 		}
-		out[i] = fromColorful(readable(hue, light, dark))
+		*cache = append(*cache, fromColorful(readable(hue, light, dark)))
 	}
-	return out
+	return (*cache)[:max(0, n)]
 }
 
 // minLightOnDark is the perceived lightness (CIE L*, 0…1) a palette colour
