@@ -378,11 +378,37 @@ func TestStepKeyPausesARunningScene(t *testing.T) {
 	a.Update(press("space"))
 	settle(t, a, func(s *scenes.RunState) bool { return s.Status == scenes.Running })
 	a.Update(press("n"))
-	st := a.slots[0].state
-	settle(t, a, func(s *scenes.RunState) bool { st = s; return s.Status == scenes.Paused })
-	before := st.Snapshot.Step
+	settle(t, a, func(s *scenes.RunState) bool { return s.Status == scenes.Paused })
+	// n sent a pause and then a step: wait until both are carried out (no
+	// new state for a while) before counting, or the step could land after
+	// the count and look like the second n's.
+	before := quiet(t, a).Snapshot.Step
 	a.Update(press("n"))
 	settle(t, a, func(s *scenes.RunState) bool { return s.Snapshot.Step == before+1 })
+	if after := quiet(t, a).Snapshot.Step; after != before+1 {
+		t.Fatalf("one n on a paused scene took %d steps", after-before)
+	}
+}
+
+// quiet pulls the active runner's state until it has stayed the same for
+// a tenth of a second, long after any command sent has been carried out,
+// and returns it.
+func quiet(t testing.TB, a *App) *scenes.RunState {
+	t.Helper()
+	deadline := time.Now().Add(10 * time.Second)
+	a.onTick()
+	last, since := a.slots[a.active].state, time.Now()
+	for time.Now().Before(deadline) {
+		time.Sleep(time.Millisecond)
+		a.onTick()
+		if st := a.slots[a.active].state; st != last {
+			last, since = st, time.Now()
+		} else if time.Since(since) >= 100*time.Millisecond {
+			return last
+		}
+	}
+	t.Fatalf("state never stayed still: %+v", last)
+	return nil
 }
 
 // The help screen says what has been measured of the claim so far, in the
