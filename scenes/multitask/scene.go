@@ -28,9 +28,9 @@
 // joint +0.018, +0.010, +0.010, −0.002, −0.004, +0.034, +0.007, +0.021
 // (the verdict fails on seeds 4 and 5), and with the image scarce it hurt
 // on seeds 1–6 (−0.006 to −0.041). ReLU's shared representation was
-// sparse, 79–91% of its units at zero on a test digit against none for
-// tanh, which may be why less of it carries over; that is a reading, not
-// a tested cause. The activation is a parameter, so both can be watched.
+// sparse (seeds 1–4, one run each: 79–91% of its entries zero over the
+// test digits, against none for tanh), which may be why less of it
+// carries over; that is a reading, not a tested cause. The activation is a parameter, so both can be watched.
 package multitask
 
 import "replab/scenes"

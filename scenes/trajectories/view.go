@@ -48,7 +48,10 @@ func view(snap scenes.Snapshot, width, height int, t *widgets.Theme) string {
 func panelText(c *widgets.Canvas, snap scenes.Snapshot, p *picture, x, w int, roomy bool,
 	t *widgets.Theme) int {
 	fit := func(s string, w int) []string {
-		if roomy || s == "" {
+		switch {
+		case s == "":
+			return nil
+		case roomy:
 			return widgets.Wrap(s, w)
 		}
 		return []string{widgets.Clip(s, w)}

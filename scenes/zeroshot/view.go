@@ -59,7 +59,7 @@ func statusLines(c *widgets.Canvas, p *picture, x, w int, t *widgets.Theme) int 
 	}
 	y := len(lines)
 	for _, line := range widgets.Wrap(p.advice, w) {
-		c.Text(x, y, widgets.Clip(line, w), t.Accent())
+		c.Text(x, y, line, t.Accent())
 		y++
 	}
 	return y

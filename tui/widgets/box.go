@@ -147,12 +147,14 @@ func Wrap(s string, w int) []string {
 	var out []string
 	line := ""
 	for _, word := range strings.Fields(s) {
-		for r := []rune(word); len(r) > w; r = r[w:] {
+		if r := []rune(word); len(r) > w {
 			if line != "" {
 				out = append(out, line)
 			}
-			line, word = "", string(r[w:])
-			out = append(out, string(r[:w]))
+			for ; len(r) > w; r = r[w:] {
+				out = append(out, string(r[:w]))
+			}
+			line, word = "", string(r)
 		}
 		switch {
 		case line == "":
