@@ -77,7 +77,8 @@ func TestLongTextValueFitsItsRow(t *testing.T) {
 			row = line
 		}
 	}
-	if !strings.Contains(row, "note") || !strings.Contains(row, "…") || !strings.Contains(row, "end.csv") {
+	if !strings.Contains(row, "note") || !strings.Contains(row, "…") ||
+		!strings.Contains(row, "end.csv") {
 		t.Fatalf("the row of a long value lost its label or its end: %q", row)
 	}
 }

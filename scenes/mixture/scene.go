@@ -13,7 +13,8 @@ package mixture
 
 import "replab/scenes"
 
-const claim = "a mixture fitted to p(x) alone finds the classes; one label per class then classifies"
+const claim = "a mixture fitted to p(x) alone finds the classes; " +
+	"one label per class then classifies"
 
 // Choice indices of the scene's parameters.
 const (
@@ -43,7 +44,8 @@ var Scene = scenes.Scene{
 			Kind: scenes.Choice, Choices: []string{"blobs", "digits"}, Default: "blobs"},
 		{Name: "classes", Label: "classes", Help: "number of true classes",
 			Kind: scenes.Int, Min: 2, Max: 6, Step: 1, Default: "3"},
-		{Name: "separation", Label: "separation", Help: "distance between neighbouring class centres, in class σ",
+		{Name: "separation", Label: "separation",
+			Help: "distance between neighbouring class centres, in class σ",
 			Kind: scenes.Float, Min: 0.5, Max: 10, Step: 0.5, Default: "6"},
 		{Name: "k", Label: "components", Help: "number of mixture components EM fits",
 			Kind: scenes.Int, Min: 1, Max: maxK, Step: 1, Default: "3"},

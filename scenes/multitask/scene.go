@@ -30,7 +30,8 @@
 // on seeds 1–6 (−0.006 to −0.041). ReLU's shared representation was
 // sparse (seeds 1–4, one run each: 79–91% of its entries zero over the
 // test digits, against none for tanh), which may be why less of it
-// carries over; that is a reading, not a tested cause. The activation is a parameter, so both can be watched.
+// carries over; that is a reading, not a tested cause. The activation is
+// a parameter, so both can be watched.
 package multitask
 
 import "replab/scenes"
